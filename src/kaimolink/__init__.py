@@ -1,0 +1,1 @@
+"""kaimolink: cooperation platform for LEADER Local Action Groups and rural actors."""

@@ -1,0 +1,72 @@
+"""Personal data of a person: export all of it, or erase the account (GDPR art. 15, 17, 20)."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from kaimolink.accounts.models import User
+from kaimolink.actors.enums import ActorStatus
+from kaimolink.actors.models import Actor, ActorLogEntry, ActorMembership
+
+
+def personal_data_export(*, user: User) -> dict:
+    """Everything the platform holds about this person, as JSON-ready data."""
+    memberships = ActorMembership.objects.filter(user=user).select_related("actor")
+    return {
+        "exported_at": timezone.now().isoformat(),
+        "account": {
+            "email": user.email,
+            "full_name": user.full_name,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+            "is_consultant": user.is_consultant,
+            "is_evaluator": user.is_evaluator,
+            "email_addresses": list(user.emailaddress_set.values("email", "verified", "primary")),
+        },
+        "coordinated_lags": list(user.coordinations.values_list("lag__name", flat=True)),
+        "actors": [
+            {
+                "name": m.actor.name,
+                "slug": m.actor.slug,
+                "role": m.role,
+                "status": m.actor.status,
+                "email": m.actor.email,
+                "phone": m.actor.phone,
+                "address": m.actor.address,
+                "contacts_public": m.actor.contacts_public,
+                "contacts_consent_at": (
+                    m.actor.contacts_consent_at.isoformat() if m.actor.contacts_consent_at else None
+                ),
+            }  # fmt: skip
+            for m in memberships
+        ],
+        "actions": [
+            {
+                "actor": e.actor.name,
+                "kind": e.kind,
+                "at": e.created_at.isoformat(),
+                "note": e.note,
+            }  # fmt: skip
+            for e in ActorLogEntry.objects.filter(by=user).select_related("actor")
+        ],
+    }
+
+
+@transaction.atomic
+def account_erase(*, user: User) -> None:
+    """Delete the account and the personal data attached to it.
+
+    Profiles only this person could edit and that were never published are deleted with
+    them. Published profiles belong to the LAG's public directory: they stay, lose this
+    member, and their private contacts are emptied so nothing personal is left behind.
+    """
+    sole_actor_ids = [
+        m.actor_id for m in ActorMembership.objects.filter(user=user)
+        if not ActorMembership.objects.filter(actor_id=m.actor_id).exclude(user=user).exists()
+    ]  # fmt: skip
+    sole = Actor.objects.filter(pk__in=sole_actor_ids)
+    sole.exclude(status__in=[ActorStatus.PUBLISHED, ActorStatus.ARCHIVED]).delete()
+    for actor in sole:
+        if not actor.contacts_public:
+            actor.email, actor.phone, actor.address = "", "", ""
+            actor.save(update_fields=["email", "phone", "address"])
+    user.delete()  # memberships, coordinations and e-mail addresses go with it (CASCADE)

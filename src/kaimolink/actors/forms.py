@@ -1,0 +1,142 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from kaimolink.actors.enums import ActorType
+from kaimolink.actors.images import normalise_image
+from kaimolink.actors.models import Actor
+from kaimolink.actors.selectors import ORDERINGS, DirectoryQuery
+from kaimolink.core.models import District, Lag, Settlement, Theme
+
+MAX_QUERY_LENGTH = 200
+
+
+class DirectoryFilterForm(forms.Form):
+    """Parses the directory's URL parameters; an invalid value is reported, never a 500."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=MAX_QUERY_LENGTH)
+    lag = forms.ModelChoiceField(
+        label=_("LAG"), queryset=Lag.objects.all(), to_field_name="slug", required=False,
+        empty_label=_("All LAGs"),
+    )  # fmt: skip
+    district = forms.ModelChoiceField(
+        label=_("District"), queryset=District.objects.all(), to_field_name="slug",
+        required=False, empty_label=_("All districts"),
+    )  # fmt: skip
+    type = forms.ChoiceField(
+        label=_("Type"), choices=[("", _("All types")), *ActorType.choices], required=False
+    )
+    theme = forms.ModelChoiceField(
+        label=_("Theme"), queryset=Theme.objects.all(), to_field_name="slug", required=False,
+        empty_label=_("All themes"),
+    )  # fmt: skip
+    certified = forms.ChoiceField(
+        label=_("Certification"), required=False,
+        choices=[("", _("All")), ("true", _("Certified only")), ("false", _("Not certified"))],
+    )  # fmt: skip
+    ordering = forms.ChoiceField(
+        label=_("Order"), required=False,
+        choices=[("name", _("A–Ž")), ("-name", _("Ž–A")), ("newest", _("Newest first"))],
+    )  # fmt: skip
+
+    def to_query(self) -> DirectoryQuery:
+        """The validated filter; call only after is_valid()."""
+        data = self.cleaned_data
+        district = data.get("district")
+        certified = {"true": True, "false": False}.get(data.get("certified") or "")
+        ordering = data.get("ordering") or "name"
+        return DirectoryQuery(
+            q=(data.get("q") or "").strip(),
+            lag=data.get("lag"),
+            district_id=district.pk if district else None,
+            actor_type=data.get("type") or "",
+            theme=data.get("theme"),
+            certified=certified,
+            ordering=ordering if ordering in ORDERINGS else "name",
+        )
+
+
+class ActorForm(forms.ModelForm):
+    """The short guided form a person fills in to create or edit an actor profile."""
+
+    class Meta:
+        model = Actor
+        fields = [
+            "name", "actor_type", "legal_code", "lag", "settlement", "description", "themes",
+            "offers", "seeks", "website", "email", "phone", "address", "contacts_public", "logo",
+        ]  # fmt: skip
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "offers": forms.Textarea(attrs={"rows": 3}),
+            "seeks": forms.Textarea(attrs={"rows": 3}),
+            "themes": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["settlement"].queryset = Settlement.objects.select_related("district")
+        self.fields["settlement"].required = True
+        self.fields["name"].widget.attrs["autocomplete"] = "organization"
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if len(name) < 2:
+            raise ValidationError(_("Write the actor's name."))
+        return name
+
+    def clean_legal_code(self):
+        code = (self.cleaned_data.get("legal_code") or "").strip()
+        if not code:
+            return None
+        if not code.isdigit() or not 7 <= len(code) <= 12:
+            raise ValidationError(_("A legal entity code has 7 to 12 digits."))
+        clash = Actor.objects.filter(legal_code=code)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise ValidationError(_("An actor with this legal entity code is already listed."))
+        return code
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if logo and hasattr(logo, "content_type"):  # a new upload, not the stored file
+            return normalise_image(logo, base_name="logo")
+        return logo
+
+    def clean(self):
+        cleaned = super().clean()
+        lag, settlement = cleaned.get("lag"), cleaned.get("settlement")
+        if lag and settlement and not lag.districts.filter(pk=settlement.district_id).exists():
+            self.add_error(
+                "settlement", _("This settlement is not in the territory of the chosen LAG.")
+            )
+        if cleaned.get("contacts_public") and not (
+            cleaned.get("email") or cleaned.get("phone") or cleaned.get("address")
+        ):
+            self.add_error("contacts_public", _("Give at least one contact to show."))
+        return cleaned
+
+    def service_data(self) -> dict:
+        data = {k: v for k, v in self.cleaned_data.items() if k != "themes"}
+        data["district"] = data["settlement"].district
+        if not data.get("logo"):
+            data.pop("logo", None)
+        return data
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for returning"), widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )  # fmt: skip
+
+
+class ContactForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=120)
+    email = forms.EmailField(label=_("Your e-mail"))
+    message = forms.CharField(
+        label=_("Message"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000,
+        min_length=10,
+    )  # fmt: skip
+    # A field people do not see: a bot that fills it in is ignored.
+    website = forms.CharField(required=False, widget=forms.HiddenInput)

@@ -1,0 +1,204 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from kaimolink.actors.enums import ActorStatus, ActorType, CertificationStatus, MemberRole
+from kaimolink.core.models import SortedByNameModel
+from kaimolink.core.text import fold
+
+# Paths under /actors/ that an actor's slug must never take.
+RESERVED_SLUGS = {"map", "new", "moderation", "import", "export"}
+
+
+def unique_actor_slug(name: str, *, exclude_pk=None) -> str:
+    """A URL name from the actor's name without diacritics: 'Šlapaberžės…' -> 'slapaberzes…'."""
+    base = slugify(fold(name))[:200] or "veikejas"
+    if base in RESERVED_SLUGS:
+        base = f"{base}-veikejas"
+    slug, n = base, 1
+    taken = Actor.objects.all()
+    if exclude_pk:
+        taken = taken.exclude(pk=exclude_pk)
+    while taken.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+class ActorQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=ActorStatus.PUBLISHED)
+
+
+class Actor(SortedByNameModel):
+    """A rural development actor: a community organisation, business, farmer…
+
+    `search_text` and `search_name` are folded copies (lower case, no diacritics) kept by
+    `save()`; search on both databases reads them (see selectors.actors_search).
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    actor_type = models.CharField(_("type"), max_length=24, choices=ActorType.choices)
+    legal_code = models.CharField(
+        _("legal entity code"), max_length=20, null=True, blank=True,
+        help_text=_("Company or organisation code; leave empty for a person."),
+    )  # fmt: skip
+    lag = models.ForeignKey(
+        "core.Lag", on_delete=models.PROTECT, related_name="actors", verbose_name=_("LAG")
+    )
+    district = models.ForeignKey(
+        "core.District", on_delete=models.PROTECT, related_name="actors",
+        verbose_name=_("district"),
+    )  # fmt: skip
+    settlement = models.ForeignKey(
+        "core.Settlement", on_delete=models.PROTECT, related_name="actors",
+        verbose_name=_("settlement"), null=True, blank=True,
+    )  # fmt: skip
+    lat = models.FloatField(_("latitude"), null=True, blank=True)
+    lon = models.FloatField(_("longitude"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    themes = models.ManyToManyField(
+        "core.Theme", related_name="actors", blank=True, verbose_name=_("themes")
+    )
+    offers = models.TextField(_("products and services offered"), blank=True)
+    seeks = models.TextField(_("looking for"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("contact e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    contacts_public = models.BooleanField(
+        _("show contacts publicly"), default=False,
+        help_text=_("E-mail, phone and address are shown to visitors only with this consent."),
+    )  # fmt: skip
+    contacts_consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+    logo = models.ImageField(_("logo or photo"), upload_to="actors/", blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ActorStatus.choices, default=ActorStatus.DRAFT
+    )
+    moderation_note = models.TextField(_("note from the coordinator"), blank=True)
+    certification_status = models.CharField(
+        _("certification"), max_length=12, choices=CertificationStatus.choices,
+        default=CertificationStatus.NONE,
+    )  # fmt: skip
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="ActorMembership", related_name="actors", blank=True
+    )
+    search_text = models.TextField(editable=False, default="")
+    search_name = models.CharField(max_length=400, editable=False, default="")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    objects = ActorQuerySet.as_manager()
+
+    class Meta(SortedByNameModel.Meta):
+        verbose_name = _("actor")
+        verbose_name_plural = _("actors")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["legal_code"],
+                condition=Q(legal_code__isnull=False),
+                name="actor_legal_code_unique",
+            ),  # fmt: skip
+            models.CheckConstraint(
+                condition=Q(lat__isnull=True, lon__isnull=True)
+                | Q(lat__gte=-90, lat__lte=90, lon__gte=-180, lon__lte=180),
+                name="actor_position_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "name_sort"], name="actor_status_name"),
+            models.Index(fields=["status", "lag", "name_sort"], name="actor_status_lag_name"),
+            models.Index(fields=["status", "district", "name_sort"], name="actor_status_dist_name"),
+            models.Index(
+                fields=["status", "actor_type", "name_sort"], name="actor_status_type_name"
+            ),
+            models.Index(fields=["status", "certification_status"], name="actor_status_cert"),
+            models.Index(fields=["status", "-created_at"], name="actor_status_newest"),
+            models.Index(fields=["lat", "lon"], name="actor_position"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("actors:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_certified(self) -> bool:
+        return self.certification_status == CertificationStatus.CERTIFIED
+
+    def refresh_search_fields(self, theme_names: list[str] | None = None) -> None:
+        """Recompute the folded copies from the actor and its related names.
+
+        `theme_names` may be given to avoid a query (the importer knows them).
+        """
+        if theme_names is None:
+            theme_names = [f"{t.name_lt} {t.name_en}" for t in self.themes.all()] if self.pk else []
+        place = " ".join(str(x) for x in (self.settlement, self.district) if x is not None)
+        self.search_name = fold(f"{self.name} {place}")[:400]
+        self.search_text = fold(
+            " ".join(
+                [self.name, place, str(self.lag), self.description, self.offers, self.seeks,
+                 self.get_actor_type_display(), *theme_names]
+            )
+        )  # fmt: skip
+
+    def save(self, *args, **kwargs):
+        self.legal_code = (self.legal_code or "").strip() or None
+        if not self.slug:
+            self.slug = unique_actor_slug(self.name)
+        self.refresh_search_fields()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text", "search_name"}
+        super().save(*args, **kwargs)
+
+
+class ActorMembership(models.Model):
+    """A person who may edit an actor's profile and act for it."""
+
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="actor_memberships"
+    )
+    role = models.CharField(max_length=10, choices=MemberRole.choices, default=MemberRole.OWNER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("actor member")
+        verbose_name_plural = _("actor members")
+        constraints = [
+            models.UniqueConstraint(fields=["actor", "user"], name="actor_membership_unique")
+        ]
+
+
+class ActorLogEntry(models.Model):
+    """Audit trail: status moves, and changes of key fields on published profiles."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Created")
+        STATUS = "status", _("Status changed")
+        CHANGED = "changed", _("Profile changed")
+        IMPORTED = "imported", _("Imported")
+
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="log_entries")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    from_status = models.CharField(max_length=12, blank=True)
+    to_status = models.CharField(max_length=12, blank=True)
+    note = models.TextField(blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("actor log entry")
+        verbose_name_plural = _("actor log entries")

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from kaimolink.actors import io_views, views
+
+app_name = "actors"
+
+urlpatterns = [
+    path("", views.directory, name="directory"),
+    path("map/", views.actor_map, name="map"),
+    path("map/markers.geojson", views.actor_geojson, name="geojson"),
+    path("new/", views.actor_create, name="create"),
+    path("moderation/", views.moderation, name="moderation"),
+    path("export.<str:fmt>", io_views.export, name="export"),
+    path("import/", io_views.import_upload, name="import"),
+    path("<slug:slug>/", views.actor_detail, name="detail"),
+    path("<slug:slug>/edit/", views.actor_edit, name="edit"),
+    path("<slug:slug>/<str:action>/", views.actor_transition, name="transition"),
+]

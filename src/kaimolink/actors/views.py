@@ -1,0 +1,241 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from kaimolink.actors import selectors, services
+from kaimolink.actors.enums import ActorStatus
+from kaimolink.actors.forms import ActorForm, ContactForm, DirectoryFilterForm, ReturnForm
+from kaimolink.actors.models import Actor
+
+CONTACT_LIMIT_PER_HOUR = 5
+
+
+def _filter_form(request) -> DirectoryFilterForm:
+    # Always bound: no parameters at all is a valid query for everything.
+    return DirectoryFilterForm(request.GET)
+
+
+def _query_or_none(form: DirectoryFilterForm):
+    return form.to_query() if form.is_valid() else None
+
+
+def get_actor_for_user(user, slug: str, perm: str = "actors.view_actor") -> Actor:
+    """The actor, when this person may see (or `perm`) it; 404 whether missing or forbidden."""
+    actor = selectors.actor_for_profile(slug=slug)
+    if actor is None or not user.has_perm(perm, actor):
+        raise Http404
+    return actor
+
+
+@require_GET
+def directory(request):
+    form = _filter_form(request)
+    query = _query_or_none(form)
+    status = 200
+    if query is None:
+        page = None
+        status = 400
+    else:
+        paginator = Paginator(selectors.actors_directory(query=query),
+                              settings.DIRECTORY_PAGE_SIZE)  # fmt: skip
+        page = paginator.get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {"form": form, "page": page, "querystring": params.urlencode()}
+    template = "actors/_results.html" if request.htmx else "actors/directory.html"
+    return render(request, template, context, status=status)
+
+
+@require_GET
+def actor_map(request):
+    form = _filter_form(request)
+    query = _query_or_none(form)
+    params = request.GET.copy()
+    return render(
+        request, "actors/map.html",
+        {"form": form, "querystring": params.urlencode(), "tile_url": settings.MAP_TILE_URL,
+         "tile_attribution": settings.MAP_TILE_ATTRIBUTION},
+        status=200 if query is not None else 400,
+    )  # fmt: skip
+
+
+def _parse_bbox(raw: str):
+    try:
+        west, south, east, north = (float(x) for x in raw.split(","))
+    except (ValueError, AttributeError):
+        return None
+    if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
+        return None
+    return west, south, east, north
+
+
+@require_GET
+def actor_geojson(request):
+    """Markers of the visible map area as GeoJSON; `bbox=west,south,east,north` is required."""
+    form = _filter_form(request)
+    query = _query_or_none(form)
+    if query is None:
+        return JsonResponse({"error": _("Invalid filter."), "fields": form.errors}, status=400)
+    bbox = _parse_bbox(request.GET.get("bbox", ""))
+    if bbox is None:
+        return JsonResponse({"error": _("Give bbox=west,south,east,north in degrees.")}, status=400)
+    west, south, east, north = bbox
+    rows, truncated = selectors.actors_in_area(
+        query=query, south=south, west=west, north=north, east=east
+    )
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [r["lon"], r["lat"]]},
+            "properties": {
+                "slug": r["slug"],
+                "name": r["name"],
+                "type": r["actor_type"],
+                "certified": r["certification_status"] == "certified",
+                "url": Actor(slug=r["slug"]).get_absolute_url(),
+            },
+        }  # fmt: skip
+        for r in rows
+    ]
+    return JsonResponse({"type": "FeatureCollection", "features": features, "truncated": truncated})
+
+
+def actor_detail(request, slug):
+    actor = get_actor_for_user(request.user, slug)
+    contact_form = ContactForm()
+    if request.method == "POST":
+        contact_form = ContactForm(request.POST)
+        if contact_form.is_valid():
+            if contact_form.cleaned_data["website"]:
+                messages.success(request, _("Your message was sent."))
+                return redirect(actor)
+            key = f"contact:{request.META.get('REMOTE_ADDR', '')}"
+            sent = cache.get(key, 0)
+            if sent >= CONTACT_LIMIT_PER_HOUR:
+                messages.error(request, _("Too many messages. Try again in an hour."))
+                return render(
+                    request,
+                    "actors/detail.html",
+                    _detail_context(request, actor, contact_form),
+                    status=429,
+                )
+            try:
+                services.actor_contact_send(
+                    actor=actor, sender_name=contact_form.cleaned_data["name"],
+                    sender_email=contact_form.cleaned_data["email"],
+                    message=contact_form.cleaned_data["message"],
+                )  # fmt: skip
+            except services.ActorError as exc:
+                messages.error(request, str(exc))
+            else:
+                cache.set(key, sent + 1, 3600)
+                messages.success(request, _("Your message was sent."))
+                return redirect(actor)
+        return render(
+            request, "actors/detail.html", _detail_context(request, actor, contact_form), status=400
+        )
+    return render(request, "actors/detail.html", _detail_context(request, actor, contact_form))
+
+
+def _detail_context(request, actor, contact_form):
+    user = request.user
+    return {
+        "actor": actor,
+        "contact_form": contact_form,
+        "can_edit": user.has_perm("actors.change_actor", actor),
+        "can_moderate": user.has_perm("actors.moderate_actor", actor),
+        "show_contacts": actor.contacts_public or user.has_perm("actors.see_private_fields", actor),
+        "return_form": ReturnForm(),
+    }
+
+
+@login_required
+def actor_create(request):
+    form = ActorForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if form.is_valid():
+            actor = services.actor_create(
+                by=request.user, data=form.service_data(), themes=form.cleaned_data["themes"],
+                submit="submit" in request.POST,
+            )  # fmt: skip
+            if actor.status == ActorStatus.PENDING:
+                messages.success(request, _("Thank you! The LAG coordinator will review it."))
+            else:
+                messages.success(request, _("Draft saved."))
+            return redirect(actor)
+        return render(request, "actors/form.html", {"form": form}, status=400)
+    return render(request, "actors/form.html", {"form": form})
+
+
+@login_required
+def actor_edit(request, slug):
+    actor = get_actor_for_user(request.user, slug, "actors.change_actor")
+    form = ActorForm(request.POST or None, request.FILES or None, instance=actor)
+    if request.method == "POST":
+        if form.is_valid():
+            services.actor_update(
+                actor=actor, by=request.user, data=form.service_data(),
+                themes=form.cleaned_data["themes"],
+            )  # fmt: skip
+            messages.success(request, _("Changes saved."))
+            return redirect(actor)
+        return render(request, "actors/form.html", {"form": form, "actor": actor}, status=400)
+    return render(request, "actors/form.html", {"form": form, "actor": actor})
+
+
+TRANSITIONS = {
+    "submit": ActorStatus.PENDING,
+    "publish": ActorStatus.PUBLISHED,
+    "return": ActorStatus.DRAFT,
+    "archive": ActorStatus.ARCHIVED,
+}
+
+
+@login_required
+@require_POST
+def actor_transition(request, slug, action):
+    actor = get_actor_for_user(request.user, slug, "actors.change_actor")
+    to_status = TRANSITIONS.get(action)
+    if to_status is None:
+        raise Http404
+    reason = ""
+    if action == "return":
+        form = ReturnForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Write the reason why the profile is returned."))
+            return redirect(actor)
+        reason = form.cleaned_data["reason"]
+    try:
+        services.actor_transition(actor=actor, by=request.user, to_status=to_status, reason=reason)
+    except services.ActorError as exc:
+        messages.error(request, str(exc))
+        return render(
+            request,
+            "actors/detail.html",
+            _detail_context(request, actor, ContactForm()),
+            status=409,
+        )
+    messages.success(request, _("Status changed: %s") % ActorStatus(to_status).label)
+    if action in ("publish", "return") and request.POST.get("next") == "queue":
+        return redirect("actors:moderation")
+    return redirect(actor)
+
+
+@login_required
+def moderation(request):
+    if not (request.user.is_superuser or request.user.coordinated_lag_ids()):
+        raise PermissionDenied
+    paginator = Paginator(selectors.moderation_queue(user=request.user), 50)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(request, "actors/moderation.html", {"page": page, "return_form": ReturnForm()})
+
+
+def bad_request(message: str):
+    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")

@@ -1,0 +1,118 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from kaimolink.core.text import lt_sort_key
+
+
+class SortedByNameModel(models.Model):
+    """A model listed by `name` in Lithuanian alphabetical order (see core.text)."""
+
+    name_sort = models.CharField(max_length=255, editable=False, db_index=True, default="")
+
+    class Meta:
+        abstract = True
+        ordering = ["name_sort"]
+
+    def save(self, *args, **kwargs):
+        self.name_sort = lt_sort_key(self.name)
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_sort"}
+        super().save(*args, **kwargs)
+
+
+class District(SortedByNameModel):
+    """A municipality (savivaldybė), e.g. 'Kėdainių r. sav.'."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+
+    class Meta(SortedByNameModel.Meta):
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+
+    def __str__(self):
+        return self.name
+
+
+class Settlement(SortedByNameModel):
+    """A town or village with an approximate map position."""
+
+    name = models.CharField(_("name"), max_length=120)
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="settlements", verbose_name=_("district")
+    )
+    lat = models.FloatField(_("latitude"))
+    lon = models.FloatField(_("longitude"))
+
+    class Meta(SortedByNameModel.Meta):
+        verbose_name = _("settlement")
+        verbose_name_plural = _("settlements")
+        constraints = [
+            models.UniqueConstraint(fields=["district", "name"], name="settlement_unique_name"),
+            models.CheckConstraint(
+                condition=models.Q(lat__gte=-90, lat__lte=90, lon__gte=-180, lon__lte=180),
+                name="settlement_position_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Lag(SortedByNameModel):
+    """A LEADER Local Action Group (VVG) and the districts it covers."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(_("short name"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    districts = models.ManyToManyField(
+        District, related_name="lags", verbose_name=_("districts"), blank=True
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    logo = models.ImageField(_("logo"), upload_to="lags/", blank=True)
+
+    class Meta(SortedByNameModel.Meta):
+        verbose_name = _("local action group")
+        verbose_name_plural = _("local action groups")
+
+    def __str__(self):
+        return self.short_name or self.name
+
+    def get_absolute_url(self):
+        return reverse("actors:directory") + f"?lag={self.slug}"
+
+
+class Theme(models.Model):
+    """A smart-village theme or a training topic; names in every platform language."""
+
+    class Kind(models.TextChoices):
+        SMART_VILLAGE = "smart_village", _("Smart-village theme")
+        TRAINING_TOPIC = "training_topic", _("Training topic")
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name_lt = models.CharField(_("name (Lithuanian)"), max_length=160)
+    name_en = models.CharField(_("name (English)"), max_length=160)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["kind", "position", "slug"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """The name in the active language, Lithuanian when there is none."""
+        return (
+            self.name_en
+            if (get_language() or "lt").startswith("en") and self.name_en
+            else self.name_lt
+        )

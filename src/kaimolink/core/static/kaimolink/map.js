@@ -1,0 +1,40 @@
+// Map of actors: markers of the visible area are fetched as GeoJSON after each move,
+// so a directory of 100 000 actors never loads at once.
+(function () {
+  "use strict";
+  var el = document.getElementById("map");
+  if (!el || !window.L) return;
+  var map = L.map(el).setView([55.4, 23.7], 8);
+  L.tileLayer(el.dataset.tiles, { maxZoom: 18, attribution: el.dataset.attribution }).addTo(map);
+  var layer = L.layerGroup().addTo(map);
+  var status = document.getElementById("map-status");
+  var pending = null;
+
+  function load() {
+    var b = map.getBounds();
+    var bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]
+      .map(function (x) { return Math.max(-180, Math.min(180, x)).toFixed(5); });
+    bbox[1] = Math.max(-90, bbox[1]); bbox[3] = Math.min(90, bbox[3]);
+    var url = el.dataset.geojson + "?bbox=" + bbox.join(",") + (el.dataset.query ? "&" + el.dataset.query : "");
+    if (pending) pending.abort();
+    pending = new AbortController();
+    fetch(url, { signal: pending.signal, headers: { Accept: "application/geo+json" } })
+      .then(function (r) { return r.json(); })
+      .then(function (data) {
+        layer.clearLayers();
+        (data.features || []).forEach(function (f) {
+          var c = f.geometry.coordinates;
+          var link = document.createElement("a");
+          link.href = f.properties.url; link.textContent = f.properties.name;
+          L.marker([c[1], c[0]], { title: f.properties.name, alt: f.properties.name })
+            .bindPopup(link).addTo(layer);
+        });
+        status.textContent = (data.features || []).length + " " + el.dataset.countLabel +
+          (data.truncated ? " — " + el.dataset.truncated : "");
+        el.dataset.loaded = String((data.features || []).length);
+      })
+      .catch(function (e) { if (e.name !== "AbortError") status.textContent = String(e); });
+  }
+  map.on("moveend", load);
+  load();
+})();

@@ -1,0 +1,9 @@
+"""Site-wide pages that gather from several domains (the home page)."""
+
+from django.shortcuts import render
+
+from kaimolink.actors.selectors import lags_with_actor_counts
+
+
+def home(request):
+    return render(request, "core/home.html", {"lags": lags_with_actor_counts()})

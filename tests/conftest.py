@@ -1,0 +1,41 @@
+import os
+
+import pytest
+
+os.environ.setdefault("KAIMOLINK_FAST_HASHER", "1")
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.ACCOUNT_RATE_LIMITS = False
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.LANGUAGE_CODE = "lt"
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def pytest_collection_modifyitems(config, items):
+    """`@pytest.mark.postgres_only` tests run when DATABASE_URL points at PostgreSQL.
+
+    CI runs the whole suite twice, on PostgreSQL and on SQLite, so they always run there.
+    """
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):
+        return
+    skip = pytest.mark.skip(reason="PostgreSQL only; CI runs the suite on PostgreSQL too")
+    for item in items:
+        if "postgres_only" in item.keywords:
+            item.add_marker(skip)
