@@ -210,6 +210,7 @@ MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "&copy; OpenStreet
 DIRECTORY_PAGE_SIZE = 24
 MAP_MAX_MARKERS = 1000
 SITE_NAME = "kaimolink"
+FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 default, silences the transition warning
 
 LOGGING = {
     "version": 1,

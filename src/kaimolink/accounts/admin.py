@@ -27,7 +27,7 @@ class UserAdmin(BaseUserAdmin):
                     "groups",
                 ]
             },
-        ),  # fmt: skip
+        ),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]

@@ -14,8 +14,9 @@ class SignupForm(forms.Form):
 
 class DeleteAccountForm(forms.Form):
     confirm = forms.CharField(
-        label=_("Type your e-mail address to confirm"), max_length=254,
-    )  # fmt: skip
+        label=_("Type your e-mail address to confirm"),
+        max_length=254,
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -36,7 +36,7 @@ def personal_data_export(*, user: User) -> dict:
                 "contacts_consent_at": (
                     m.actor.contacts_consent_at.isoformat() if m.actor.contacts_consent_at else None
                 ),
-            }  # fmt: skip
+            }
             for m in memberships
         ],
         "actions": [
@@ -45,7 +45,7 @@ def personal_data_export(*, user: User) -> dict:
                 "kind": e.kind,
                 "at": e.created_at.isoformat(),
                 "note": e.note,
-            }  # fmt: skip
+            }
             for e in ActorLogEntry.objects.filter(by=user).select_related("actor")
         ],
     }
@@ -60,9 +60,10 @@ def account_erase(*, user: User) -> None:
     member, and their private contacts are emptied so nothing personal is left behind.
     """
     sole_actor_ids = [
-        m.actor_id for m in ActorMembership.objects.filter(user=user)
+        m.actor_id
+        for m in ActorMembership.objects.filter(user=user)
         if not ActorMembership.objects.filter(actor_id=m.actor_id).exclude(user=user).exists()
-    ]  # fmt: skip
+    ]
     sole = Actor.objects.filter(pk__in=sole_actor_ids)
     sole.exclude(status__in=[ActorStatus.PUBLISHED, ActorStatus.ARCHIVED]).delete()
     for actor in sole:

@@ -16,10 +16,14 @@ from kaimolink.actors.selectors import actors_of_member
 @login_required
 def dashboard(request):
     user = request.user
-    return render(request, "accounts/dashboard.html", {
-        "my_actors": actors_of_member(user=user),
-        "is_coordinator": bool(user.coordinated_lag_ids()) or user.is_superuser,
-    })  # fmt: skip
+    return render(
+        request,
+        "accounts/dashboard.html",
+        {
+            "my_actors": actors_of_member(user=user),
+            "is_coordinator": bool(user.coordinated_lag_ids()) or user.is_superuser,
+        },
+    )
 
 
 @login_required

@@ -16,28 +16,39 @@ class DirectoryFilterForm(forms.Form):
 
     q = forms.CharField(label=_("Search"), required=False, max_length=MAX_QUERY_LENGTH)
     lag = forms.ModelChoiceField(
-        label=_("LAG"), queryset=Lag.objects.all(), to_field_name="slug", required=False,
+        label=_("LAG"),
+        queryset=Lag.objects.all(),
+        to_field_name="slug",
+        required=False,
         empty_label=_("All LAGs"),
-    )  # fmt: skip
+    )
     district = forms.ModelChoiceField(
-        label=_("District"), queryset=District.objects.all(), to_field_name="slug",
-        required=False, empty_label=_("All districts"),
-    )  # fmt: skip
+        label=_("District"),
+        queryset=District.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All districts"),
+    )
     type = forms.ChoiceField(
         label=_("Type"), choices=[("", _("All types")), *ActorType.choices], required=False
     )
     theme = forms.ModelChoiceField(
-        label=_("Theme"), queryset=Theme.objects.all(), to_field_name="slug", required=False,
+        label=_("Theme"),
+        queryset=Theme.objects.all(),
+        to_field_name="slug",
+        required=False,
         empty_label=_("All themes"),
-    )  # fmt: skip
+    )
     certified = forms.ChoiceField(
-        label=_("Certification"), required=False,
+        label=_("Certification"),
+        required=False,
         choices=[("", _("All")), ("true", _("Certified only")), ("false", _("Not certified"))],
-    )  # fmt: skip
+    )
     ordering = forms.ChoiceField(
-        label=_("Order"), required=False,
+        label=_("Order"),
+        required=False,
         choices=[("name", _("A–Ž")), ("-name", _("Ž–A")), ("newest", _("Newest first"))],
-    )  # fmt: skip
+    )
 
     def to_query(self) -> DirectoryQuery:
         """The validated filter; call only after is_valid()."""
@@ -62,9 +73,22 @@ class ActorForm(forms.ModelForm):
     class Meta:
         model = Actor
         fields = [
-            "name", "actor_type", "legal_code", "lag", "settlement", "description", "themes",
-            "offers", "seeks", "website", "email", "phone", "address", "contacts_public", "logo",
-        ]  # fmt: skip
+            "name",
+            "actor_type",
+            "legal_code",
+            "lag",
+            "settlement",
+            "description",
+            "themes",
+            "offers",
+            "seeks",
+            "website",
+            "email",
+            "phone",
+            "address",
+            "contacts_public",
+            "logo",
+        ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
             "offers": forms.Textarea(attrs={"rows": 3}),
@@ -126,17 +150,20 @@ class ActorForm(forms.ModelForm):
 
 class ReturnForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason for returning"), widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Reason for returning"),
+        widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
-    )  # fmt: skip
+    )
 
 
 class ContactForm(forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=120)
     email = forms.EmailField(label=_("Your e-mail"))
     message = forms.CharField(
-        label=_("Message"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000,
+        label=_("Message"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
         min_length=10,
-    )  # fmt: skip
+    )
     # A field people do not see: a bot that fills it in is ignored.
     website = forms.CharField(required=False, widget=forms.HiddenInput)

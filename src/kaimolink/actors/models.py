@@ -44,20 +44,29 @@ class Actor(SortedByNameModel):
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     actor_type = models.CharField(_("type"), max_length=24, choices=ActorType.choices)
     legal_code = models.CharField(
-        _("legal entity code"), max_length=20, null=True, blank=True,
+        _("legal entity code"),
+        max_length=20,
+        null=True,
+        blank=True,
         help_text=_("Company or organisation code; leave empty for a person."),
-    )  # fmt: skip
+    )
     lag = models.ForeignKey(
         "core.Lag", on_delete=models.PROTECT, related_name="actors", verbose_name=_("LAG")
     )
     district = models.ForeignKey(
-        "core.District", on_delete=models.PROTECT, related_name="actors",
+        "core.District",
+        on_delete=models.PROTECT,
+        related_name="actors",
         verbose_name=_("district"),
-    )  # fmt: skip
+    )
     settlement = models.ForeignKey(
-        "core.Settlement", on_delete=models.PROTECT, related_name="actors",
-        verbose_name=_("settlement"), null=True, blank=True,
-    )  # fmt: skip
+        "core.Settlement",
+        on_delete=models.PROTECT,
+        related_name="actors",
+        verbose_name=_("settlement"),
+        null=True,
+        blank=True,
+    )
     lat = models.FloatField(_("latitude"), null=True, blank=True)
     lon = models.FloatField(_("longitude"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -71,9 +80,10 @@ class Actor(SortedByNameModel):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
     contacts_public = models.BooleanField(
-        _("show contacts publicly"), default=False,
+        _("show contacts publicly"),
+        default=False,
         help_text=_("E-mail, phone and address are shown to visitors only with this consent."),
-    )  # fmt: skip
+    )
     contacts_consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
     logo = models.ImageField(_("logo or photo"), upload_to="actors/", blank=True)
     status = models.CharField(
@@ -81,9 +91,11 @@ class Actor(SortedByNameModel):
     )
     moderation_note = models.TextField(_("note from the coordinator"), blank=True)
     certification_status = models.CharField(
-        _("certification"), max_length=12, choices=CertificationStatus.choices,
+        _("certification"),
+        max_length=12,
+        choices=CertificationStatus.choices,
         default=CertificationStatus.NONE,
-    )  # fmt: skip
+    )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="ActorMembership", related_name="actors", blank=True
     )
@@ -103,7 +115,7 @@ class Actor(SortedByNameModel):
                 fields=["legal_code"],
                 condition=Q(legal_code__isnull=False),
                 name="actor_legal_code_unique",
-            ),  # fmt: skip
+            ),
             models.CheckConstraint(
                 condition=Q(lat__isnull=True, lon__isnull=True)
                 | Q(lat__gte=-90, lat__lte=90, lon__gte=-180, lon__lte=180),
@@ -143,10 +155,18 @@ class Actor(SortedByNameModel):
         self.search_name = fold(f"{self.name} {place}")[:400]
         self.search_text = fold(
             " ".join(
-                [self.name, place, str(self.lag), self.description, self.offers, self.seeks,
-                 self.get_actor_type_display(), *theme_names]
+                [
+                    self.name,
+                    place,
+                    str(self.lag),
+                    self.description,
+                    self.offers,
+                    self.seeks,
+                    self.get_actor_type_display(),
+                    *theme_names,
+                ]
             )
-        )  # fmt: skip
+        )
 
     def save(self, *args, **kwargs):
         self.legal_code = (self.legal_code or "").strip() or None
@@ -176,6 +196,9 @@ class ActorMembership(models.Model):
             models.UniqueConstraint(fields=["actor", "user"], name="actor_membership_unique")
         ]
 
+    def __str__(self):
+        return f"{self.user} — {self.actor}"
+
 
 class ActorLogEntry(models.Model):
     """Audit trail: status moves, and changes of key fields on published profiles."""
@@ -189,9 +212,12 @@ class ActorLogEntry(models.Model):
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="log_entries")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
-    )  # fmt: skip
+    )
     from_status = models.CharField(max_length=12, blank=True)
     to_status = models.CharField(max_length=12, blank=True)
     note = models.TextField(blank=True)
@@ -202,3 +228,63 @@ class ActorLogEntry(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("actor log entry")
         verbose_name_plural = _("actor log entries")
+
+    def __str__(self):
+        return f"{self.actor} · {self.get_kind_display()} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ActorImport(models.Model):
+    """One spreadsheet a coordinator uploads to add the actors their LAG already keeps.
+
+    Life: UPLOADED (rows being checked) → VALIDATED (preview ready, nothing written) →
+    IMPORTING (confirmed, rows being written) → IMPORTED; FAILED when the file or the
+    write could not be completed (then nothing was written). See actors/importing.py.
+
+    `content` holds the uploaded bytes only until the rows are checked: it lives in the
+    database rather than in MEDIA_ROOT, which is served publicly and is not shared between
+    application servers. `report` keeps the rejected rows (row, column, reason) and the
+    accepted rows normalised; the accepted rows are dropped once they are written.
+    """
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("Checking the rows")
+        VALIDATED = "validated", _("Checked, waiting for confirmation")
+        IMPORTING = "importing", _("Importing")
+        IMPORTED = "imported", _("Imported")
+        FAILED = "failed", _("Failed")
+
+    lag = models.ForeignKey(
+        "core.Lag", on_delete=models.CASCADE, related_name="actor_imports", verbose_name=_("LAG")
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    file_name = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField(editable=False, default=b"")
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.UPLOADED
+    )
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    processed_rows = models.PositiveIntegerField(_("rows processed"), default=0)
+    report = models.JSONField(_("report"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("actor import")
+        verbose_name_plural = _("actor imports")
+        indexes = [models.Index(fields=["lag", "-created_at"], name="actor_import_lag_newest")]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.get_status_display()})"
+
+    @property
+    def is_final(self) -> bool:
+        """True when no step is running: the preview page stops polling for progress."""
+        return self.status not in (self.Status.UPLOADED, self.Status.IMPORTING)

@@ -42,3 +42,31 @@ rules.add_perm("actors.change_actor", can_edit_actor)
 rules.add_perm("actors.moderate_actor", can_manage_actor)
 rules.add_perm("actors.see_private_fields", can_see_private_fields)
 rules.add_perm("actors.import_actors", is_platform_admin | is_coordinator)
+
+
+# --- Spreadsheet import and export (actors/importing.py, actors/exporting.py) -------------
+
+
+@rules.predicate
+def is_coordinator_of_lag(user, lag):
+    return bool(user and user.is_authenticated and lag is not None
+                and lag.pk in user.coordinated_lag_ids())  # fmt: skip
+
+
+@rules.predicate
+def is_coordinator_of_import(user, actor_import):
+    return bool(user and user.is_authenticated and actor_import is not None
+                and actor_import.lag_id in user.coordinated_lag_ids())  # fmt: skip
+
+
+# Import into this LAG: its coordinators and the platform administrators.
+can_import_into_lag = is_platform_admin | is_coordinator_of_lag
+# See, follow and confirm an import: the coordinators of its LAG (whoever uploaded it).
+can_manage_import = is_platform_admin | is_coordinator_of_import
+# A row of an export carries the private columns (contacts, legal code, status) only for
+# the people who manage that actor; contacts the actor made public are filled for everyone.
+can_export_private_fields = can_manage_actor
+
+rules.add_perm("actors.import_into_lag", can_import_into_lag)
+rules.add_perm("actors.manage_import", can_manage_import)
+rules.add_perm("actors.export_private_fields", can_export_private_fields)

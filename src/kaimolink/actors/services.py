@@ -50,8 +50,10 @@ def actor_create(*, by, data: dict, themes=(), submit: bool = False) -> Actor:
 @transaction.atomic
 def actor_update(*, actor: Actor, by, data: dict, themes=None) -> Actor:
     """Change a profile. Key-field changes of a published profile are logged for review."""
-    old = {f: getattr(actor, f + "_id" if f in ("lag", "district", "settlement") else f)
-           for f in KEY_FIELDS}  # fmt: skip
+    old = {
+        f: getattr(actor, f + "_id" if f in ("lag", "district", "settlement") else f)
+        for f in KEY_FIELDS
+    }
     had_consent = actor.contacts_public
     for name, value in data.items():
         setattr(actor, name, value)
@@ -65,8 +67,10 @@ def actor_update(*, actor: Actor, by, data: dict, themes=None) -> Actor:
         actor.themes.set(themes)
         actor.refresh_search_fields()
         actor.save(update_fields=["search_text"])
-    new = {f: getattr(actor, f + "_id" if f in ("lag", "district", "settlement") else f)
-           for f in KEY_FIELDS}  # fmt: skip
+    new = {
+        f: getattr(actor, f + "_id" if f in ("lag", "district", "settlement") else f)
+        for f in KEY_FIELDS
+    }
     changes = {f: [str(old[f]), str(new[f])] for f in KEY_FIELDS if old[f] != new[f]}
     if changes and actor.status == ActorStatus.PUBLISHED:
         ActorLogEntry.objects.create(
@@ -113,23 +117,32 @@ def actor_transition(*, actor: Actor, by, to_status: str, reason: str = "") -> A
         fields.append("moderation_note")
     actor.save(update_fields=fields)
     ActorLogEntry.objects.create(
-        actor=actor, kind=ActorLogEntry.Kind.STATUS, by=by,
-        from_status=from_status, to_status=to_status, note=reason.strip(),
-    )  # fmt: skip
+        actor=actor,
+        kind=ActorLogEntry.Kind.STATUS,
+        by=by,
+        from_status=from_status,
+        to_status=to_status,
+        note=reason.strip(),
+    )
     url = reverse("actors:detail", kwargs={"slug": actor.slug})
     if to_status == ActorStatus.PUBLISHED and from_status == ActorStatus.PENDING:
         with override("lt"):
             _notify_members(
-                actor, subject=_("Your profile “%s” is published") % actor.name,
+                actor,
+                subject=_("Your profile “%s” is published") % actor.name,
                 body=_("Your profile is now visible in the directory: %s") % url,
-            )  # fmt: skip
+            )
     elif returned:
         with override("lt"):
             _notify_members(
-                actor, subject=_("Your profile “%s” was returned") % actor.name,
-                body=_("The coordinator returned your profile for changes.\n\nReason: %(reason)s"
-                       "\n\nEdit it here: %(url)s") % {"reason": reason.strip(), "url": url},
-            )  # fmt: skip
+                actor,
+                subject=_("Your profile “%s” was returned") % actor.name,
+                body=_(
+                    "The coordinator returned your profile for changes.\n\nReason: %(reason)s"
+                    "\n\nEdit it here: %(url)s"
+                )
+                % {"reason": reason.strip(), "url": url},
+            )
     return actor
 
 
@@ -139,8 +152,9 @@ def actor_contact_send(*, actor: Actor, sender_name: str, sender_email: str, mes
     The message goes to the actor's contact e-mail and its members; the visitor's address is
     the Reply-To. Returns how many recipients it went to.
     """
-    recipients = sorted({*actor.members.values_list("email", flat=True),
-                         *([actor.email] if actor.email else [])})  # fmt: skip
+    recipients = sorted(
+        {*actor.members.values_list("email", flat=True), *([actor.email] if actor.email else [])}
+    )
     if not recipients:
         raise ActorError(_("This actor cannot receive messages yet."))
     with override("lt"):

@@ -43,8 +43,7 @@ def directory(request):
         page = None
         status = 400
     else:
-        paginator = Paginator(selectors.actors_directory(query=query),
-                              settings.DIRECTORY_PAGE_SIZE)  # fmt: skip
+        paginator = Paginator(selectors.actors_directory(query=query), settings.DIRECTORY_PAGE_SIZE)
         page = paginator.get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
@@ -59,11 +58,16 @@ def actor_map(request):
     query = _query_or_none(form)
     params = request.GET.copy()
     return render(
-        request, "actors/map.html",
-        {"form": form, "querystring": params.urlencode(), "tile_url": settings.MAP_TILE_URL,
-         "tile_attribution": settings.MAP_TILE_ATTRIBUTION},
+        request,
+        "actors/map.html",
+        {
+            "form": form,
+            "querystring": params.urlencode(),
+            "tile_url": settings.MAP_TILE_URL,
+            "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+        },
         status=200 if query is not None else 400,
-    )  # fmt: skip
+    )
 
 
 def _parse_bbox(raw: str):
@@ -101,7 +105,7 @@ def actor_geojson(request):
                 "certified": r["certification_status"] == "certified",
                 "url": Actor(slug=r["slug"]).get_absolute_url(),
             },
-        }  # fmt: skip
+        }
         for r in rows
     ]
     return JsonResponse({"type": "FeatureCollection", "features": features, "truncated": truncated})
@@ -128,10 +132,11 @@ def actor_detail(request, slug):
                 )
             try:
                 services.actor_contact_send(
-                    actor=actor, sender_name=contact_form.cleaned_data["name"],
+                    actor=actor,
+                    sender_name=contact_form.cleaned_data["name"],
                     sender_email=contact_form.cleaned_data["email"],
                     message=contact_form.cleaned_data["message"],
-                )  # fmt: skip
+                )
             except services.ActorError as exc:
                 messages.error(request, str(exc))
             else:
@@ -162,9 +167,11 @@ def actor_create(request):
     if request.method == "POST":
         if form.is_valid():
             actor = services.actor_create(
-                by=request.user, data=form.service_data(), themes=form.cleaned_data["themes"],
+                by=request.user,
+                data=form.service_data(),
+                themes=form.cleaned_data["themes"],
                 submit="submit" in request.POST,
-            )  # fmt: skip
+            )
             if actor.status == ActorStatus.PENDING:
                 messages.success(request, _("Thank you! The LAG coordinator will review it."))
             else:
@@ -181,9 +188,11 @@ def actor_edit(request, slug):
     if request.method == "POST":
         if form.is_valid():
             services.actor_update(
-                actor=actor, by=request.user, data=form.service_data(),
+                actor=actor,
+                by=request.user,
+                data=form.service_data(),
                 themes=form.cleaned_data["themes"],
-            )  # fmt: skip
+            )
             messages.success(request, _("Changes saved."))
             return redirect(actor)
         return render(request, "actors/form.html", {"form": form, "actor": actor}, status=400)

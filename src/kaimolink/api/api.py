@@ -1,8 +1,15 @@
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
+
+from kaimolink.api.actors import router as actors_router
 
 api = NinjaAPI(
     title="kaimolink API",
     version="1",
     description="Public read API of the kaimolink actors database.",
     urls_namespace="api",
+    # Swagger UI is served from ninja's bundled static files ("ninja" is in INSTALLED_APPS),
+    # never from a CDN. validatorUrl=None stops it fetching a badge from validator.swagger.io.
+    docs=Swagger(settings={"validatorUrl": None}),
 )
+
+api.add_router("/", actors_router)

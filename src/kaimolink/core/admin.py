@@ -84,6 +84,9 @@ class LagAdmin(LagScopedAdmin):
     prepopulated_fields = {"slug": ["short_name"]}
     filter_horizontal = ["districts"]
 
+    def get_prepopulated_fields(self, request, obj=None):
+        return self.prepopulated_fields if request.user.is_superuser else {}
+
     def get_readonly_fields(self, request, obj=None):
         # A coordinator keeps their LAG's contacts current but cannot move its territory.
         return [] if request.user.is_superuser else ["slug", "districts"]

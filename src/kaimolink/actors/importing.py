@@ -1,0 +1,1059 @@
+"""Spreadsheet import of actors for LAG coordinators: read, check every row, preview, write.
+
+The steps are services with keyword-only arguments, like actors/services.py:
+
+1. `import_upload(*, lag, by, file)` runs in the upload request. It checks what can be
+   judged from the file as a whole (size, file type, text encoding, header row, required
+   columns, number of rows). A file that fails raises `ActorImportError` and nothing is
+   saved; otherwise an `ActorImport` (UPLOADED) keeps the bytes.
+2. `import_validate(*, actor_import)` checks every row (required cells, types, settlement
+   in the LAG's territory, themes, addresses, lengths, duplicates in the file and in the
+   directory) and stores the report: every rejected row with its row number, column and
+   reason, and the accepted rows normalised. Nothing is written to the directory (VALIDATED).
+3. `import_confirm(*, actor_import, by)` writes the accepted rows in one transaction: all of
+   them are published, or, if anything fails, none is written (IMPORTED or FAILED).
+
+Steps 2 and 3 are started by the view in a background thread (see io_views.start_step for
+why), so both write their progress (`processed_rows`) every few hundred rows in a short
+statement of its own that other requests can read while the step runs.
+
+Reasons are stored as English msgids (marked with `gettext_noop`) with their parameters and
+translated when shown (`reason_text`), so a coordinator reading in Lithuanian or English
+sees their language whichever thread wrote the report.
+"""
+
+import codecs
+import csv
+import datetime
+import io
+import logging
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext, gettext_noop, override
+
+from kaimolink.actors.enums import ActorStatus, ActorType
+from kaimolink.actors.models import RESERVED_SLUGS, Actor, ActorImport, ActorLogEntry
+from kaimolink.actors.rules import can_import_into_lag
+from kaimolink.core.models import Settlement, Theme
+from kaimolink.core.text import fold, lt_sort_key
+
+logger = logging.getLogger(__name__)
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 20_000
+# Rows the reader walks through, empty ones included, before it gives up on a file.
+MAX_PHYSICAL_ROWS = 10 * MAX_ROWS
+# Columns read from each row; a register never has more, a hostile file may claim 16 384.
+MAX_COLUMNS = 60
+# An XLSX file is a zip: refuse one that unpacks to far more than any real register.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+# Progress is written every this many rows; actors are inserted this many at a time.
+PROGRESS_EVERY = 250
+BATCH_SIZE = 500
+# A step that has not reported for this long was interrupted (the process was restarted).
+STALE_AFTER = datetime.timedelta(minutes=15)
+# How much of a rejected cell the report keeps, to show what was wrong.
+REPORT_VALUE_CHARS = 100
+
+ActorImportStatus = ActorImport.Status
+FINAL_STATUSES = (ActorImportStatus.VALIDATED, ActorImportStatus.IMPORTED,
+                  ActorImportStatus.FAILED)  # fmt: skip
+
+
+class ActorImportError(Exception):
+    """An import that cannot go on; `str()` is the reason in the active language.
+
+    `message` is an English msgid marked with gettext_noop, `params` fill its placeholders.
+    `conflict` is true when the import is in the wrong state for the request (HTTP 409).
+    """
+
+    def __init__(self, message: str, params: dict | None = None, *, conflict: bool = False):
+        super().__init__(message)
+        self.message = message
+        self.params = params or {}
+        self.conflict = conflict
+
+    def __str__(self):
+        return translate(self.message, self.params)
+
+
+def translate(message: str, params: dict | None = None) -> str:
+    text = gettext(message)
+    return text % params if params else text
+
+
+def reason_text(entry: dict) -> str:
+    """A report entry's reason in the active language."""
+    return translate(entry["reason"], entry.get("params"))
+
+
+# --- Columns ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of the import file.
+
+    `label` is the English msgid of the header the template writes (translated when
+    written); `aliases` are the other header spellings accepted. Headers are compared
+    folded and without punctuation, so "El. paštas", "el pastas" and "EL.PAŠTAS" agree.
+    """
+
+    field: str
+    label: str
+    aliases: tuple[str, ...]
+    required: bool = False
+    max_length: int = 200
+    multiline: bool = False
+    help: str = ""
+
+
+COLUMNS = (
+    Column("name", gettext_noop("Name"),
+           ("pavadinimas", "name", "veikėjo pavadinimas", "organizacijos pavadinimas",
+            "actor name"), required=True, max_length=200,
+           help=gettext_noop("The name of the organisation, business or person.")),
+    Column("actor_type", gettext_noop("Type"),
+           ("tipas", "type", "veikėjo tipas", "actor type", "rūšis"), max_length=100,
+           help=gettext_noop("One of the types listed below; empty means “Other”.")),
+    Column("legal_code", gettext_noop("Legal entity code"),
+           ("juridinio asmens kodas", "legal code", "legal entity code", "įmonės kodas",
+            "ja kodas", "kodas", "code"), max_length=40,
+           help=gettext_noop("7 to 12 digits; leave empty for a person.")),
+    Column("settlement", gettext_noop("Settlement"),
+           ("gyvenvietė", "settlement", "vietovė", "place"), required=True, max_length=120,
+           help=gettext_noop("A town or village in the territory of the LAG.")),
+    Column("district", gettext_noop("District"),
+           ("savivaldybė", "rajonas", "district", "municipality"), max_length=120,
+           help=gettext_noop("Only needed when two settlements of the LAG have the same name.")),
+    Column("description", gettext_noop("Description"), ("aprašymas", "description", "apie"),
+           max_length=5000, multiline=True),
+    Column("themes", gettext_noop("Themes"), ("temos", "tema", "themes", "theme"),
+           max_length=1000,
+           help=gettext_noop("Names of the themes listed below, separated by commas.")),
+    Column("offers", gettext_noop("Offers"),
+           ("siūlo", "offers", "produktai ir paslaugos", "products and services offered"),
+           max_length=2000, multiline=True),
+    Column("seeks", gettext_noop("Seeks"), ("ieško", "seeks", "looking for"),
+           max_length=2000, multiline=True),
+    Column("website", gettext_noop("Website"),
+           ("svetainė", "interneto svetainė", "tinklalapis", "website", "web"), max_length=200),
+    Column("email", gettext_noop("E-mail"),
+           ("el. paštas", "elektroninis paštas", "e-mail", "email"), max_length=254),
+    Column("phone", gettext_noop("Phone"), ("telefonas", "tel.", "phone", "telefono numeris"),
+           max_length=40),
+    Column("address", gettext_noop("Address"), ("adresas", "address"), max_length=255),
+    Column("contacts_public", gettext_noop("Contacts public"),
+           ("kontaktai viešai", "contacts public", "show contacts publicly",
+            "viešinti kontaktus"), max_length=10,
+           help=gettext_noop("yes or no (taip or ne): may e-mail, phone and address be shown "
+                             "to visitors?")),
+)  # fmt: skip
+COLUMNS_BY_FIELD = {c.field: c for c in COLUMNS}
+
+# Type names LAG registers use, before the Lithuanian catalogue carries the labels.
+TYPE_ALIASES = {
+    ActorType.COMMUNITY_ORGANISATION: ("bendruomenė", "bendruomeninė organizacija",
+                                       "kaimo bendruomenė", "nvo"),
+    ActorType.COMMUNITY_BUSINESS: ("bendruomeninis verslas",),
+    ActorType.SOCIAL_BUSINESS: ("socialinis verslas", "socialinė įmonė"),
+    ActorType.SME: ("svv", "smulkusis ar vidutinis verslas", "smulkus ar vidutinis verslas",
+                    "įmonė", "verslas"),
+    ActorType.FARMER: ("ūkininkas", "ūkis"),
+    ActorType.BUSINESS_LICENCE: ("verslo liudijimas", "individuali veikla"),
+    ActorType.PUBLIC_BODY: ("viešasis subjektas", "biudžetinė įstaiga", "savivaldybė"),
+    ActorType.OTHER: ("kita", "kitas"),
+}  # fmt: skip
+YES = {"taip", "t", "yes", "y", "1", "true", "tiesa"}
+NO = {"ne", "n", "no", "0", "false", "netiesa", ""}
+
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_PHONE = re.compile(r"^[0-9+()\-./ ]{5,40}$")
+_THEME_SPLIT = re.compile(r"[,;\n]")
+
+
+def header_key(text: str) -> str:
+    """'El. paštas' -> 'elpastas': how headers and choice names are compared."""
+    return _NOT_ALNUM.sub("", fold(text))
+
+
+def _languages() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def _translations(message) -> set[str]:
+    """The keys of a label in every platform language (the catalogues may name it too)."""
+    keys = set()
+    for code in _languages():
+        with override(code):
+            keys.add(header_key(str(gettext(message) if isinstance(message, str) else message)))
+    return keys
+
+
+def _header_lookup() -> dict[str, Column]:
+    lookup = {}
+    for column in COLUMNS:
+        for key in {*(header_key(a) for a in column.aliases), *_translations(column.label)}:
+            lookup.setdefault(key, column)
+    return lookup
+
+
+def _type_lookup() -> dict[str, str]:
+    lookup = {}
+    for value, label in ActorType.choices:
+        keys = {header_key(value), *_translations(label),
+                *(header_key(a) for a in TYPE_ALIASES.get(value, ()))}  # fmt: skip
+        for key in keys:
+            lookup.setdefault(key, value)
+    return lookup
+
+
+# --- Reading the file ---------------------------------------------------------------------
+
+
+@dataclass
+class Table:
+    """A file's header and an iterator over its data rows (row number, cells)."""
+
+    kind: str  # "csv" or "xlsx"
+    header_row: int
+    columns: dict[int, Column]  # cell index -> column
+    headers: dict[str, str]  # field -> header as written in the file
+    ignored: list[str]
+    rows: Iterator[tuple[int, list[str]]] = field(repr=False)
+
+
+def _cell_text(value) -> str:
+    """A cell as text: Excel stores codes and phones as numbers, and yes/no as booleans."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    return str(value)
+
+
+def _sniff_kind(name: str, content: bytes) -> str:
+    if content.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    if content.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        raise ActorImportError(
+            gettext_noop("Old Excel .xls files cannot be read; save the file as .xlsx or CSV.")
+        )
+    if name.lower().endswith((".xlsx", ".xlsm")) or content.startswith(
+        (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"\x1f\x8b", b"Rar!", b"7z\xbc\xaf")
+    ):
+        raise ActorImportError(gettext_noop("This file is not a CSV or XLSX spreadsheet."))
+    return "csv"
+
+
+def _decode(content: bytes) -> str:
+    """Text of a CSV file: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1257."""
+    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return content.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    elif b"\x00" not in content:
+        if content.startswith(codecs.BOM_UTF8):
+            content = content[len(codecs.BOM_UTF8) :]
+        try:
+            return content.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        try:
+            # Excel on a Lithuanian Windows saves "CSV (comma delimited)" in Windows-1257.
+            return content.decode("cp1257")
+        except UnicodeDecodeError:
+            raise ActorImportError(
+                gettext_noop(
+                    "The text encoding of the file is not recognised; save it as “CSV UTF-8”."
+                )
+            ) from None
+    raise ActorImportError(gettext_noop("This file is not a CSV or XLSX spreadsheet."))
+
+
+def _csv_rows(content: bytes) -> Iterator[tuple[int, list[str]]]:
+    text = _decode(content)
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    # Lithuanian Excel separates with ";" (the comma is the decimal sign); tabs from "Unicode
+    # text". The most frequent of them in the header line is the delimiter.
+    counts = {d: first.count(d) for d in (",", ";", "\t")}
+    delimiter = max(counts, key=counts.get) if any(counts.values()) else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    number = 0
+    try:
+        for number, cells in enumerate(reader, start=1):  # noqa: B007 (used after the loop)
+            yield number, cells[:MAX_COLUMNS]
+    except csv.Error as exc:
+        raise ActorImportError(
+            gettext_noop("Row %(row)d cannot be read: %(error)s"),
+            {"row": number + 1, "error": str(exc)},
+        ) from exc
+
+
+def _xlsx_rows(content: bytes) -> Iterator[tuple[int, list[str]]]:
+    import openpyxl
+
+    unreadable = gettext_noop(
+        "The file cannot be read as an XLSX spreadsheet; it may be damaged. "
+        "Save it again as .xlsx or CSV."
+    )
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise ActorImportError(unreadable) from exc
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ActorImportError(gettext_noop("The spreadsheet is too large when unpacked."))
+    # openpyxl fails in many ways on a damaged or foreign zip (KeyError, ValueError, XML
+    # errors…); to the person they are all the same unreadable file.
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as exc:
+        raise ActorImportError(unreadable) from exc
+    try:
+        sheet = workbook.worksheets[0]  # the first sheet, as in the template
+        # The stored dimensions may be wrong or hostile (A1:XFD1048576): read what is there.
+        sheet.reset_dimensions()
+        rows = sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True)
+        for number, values in enumerate(rows, start=1):
+            yield number, [_cell_text(v) for v in values]
+    except ActorImportError:
+        raise
+    except Exception as exc:
+        raise ActorImportError(unreadable) from exc
+    finally:
+        workbook.close()
+
+
+def read_table(*, name: str, content: bytes) -> Table:
+    """Open a CSV or XLSX file and find its header row; raise ActorImportError if unfit.
+
+    The rows are read lazily from `Table.rows`; they may still raise ActorImportError.
+    """
+    if not content:
+        raise ActorImportError(gettext_noop("The file is empty."))
+    if len(content) > MAX_FILE_BYTES:
+        raise ActorImportError(
+            gettext_noop("The file is larger than %(size)d MB."),
+            {"size": MAX_FILE_BYTES // (1024 * 1024)},
+        )
+    kind = _sniff_kind(name, content)
+    rows = _xlsx_rows(content) if kind == "xlsx" else _csv_rows(content)
+    for number, cells in rows:
+        if number > MAX_PHYSICAL_ROWS:
+            break
+        if any(c.strip() for c in cells):
+            return _table_from_header(kind, number, cells, rows)
+    raise ActorImportError(
+        gettext_noop("The file has no header row: the first row must name the columns.")
+    )
+
+
+def _table_from_header(kind, number, cells, rows) -> Table:
+    lookup = _header_lookup()
+    columns, headers, ignored = {}, {}, []
+    for index, raw in enumerate(cells):
+        text = " ".join(raw.split())
+        if not text:
+            continue
+        column = lookup.get(header_key(text))
+        if column is None:
+            ignored.append(text[:REPORT_VALUE_CHARS])
+            continue
+        if column.field in headers:
+            raise ActorImportError(
+                gettext_noop("The column “%(column)s” appears twice in the header row."),
+                {"column": text[:REPORT_VALUE_CHARS]},
+            )
+        columns[index] = column
+        headers[column.field] = text[:REPORT_VALUE_CHARS]
+    if not columns:
+        raise ActorImportError(
+            gettext_noop(
+                "The file has no header row: no column of the first row is known. "
+                "Name the columns as in the template, e.g. “%(example)s”."
+            ),
+            {"example": ", ".join(gettext(COLUMNS_BY_FIELD[f].label)
+                                  for f in ("name", "settlement"))},
+        )  # fmt: skip
+    missing = [c for c in COLUMNS if c.required and c.field not in headers]
+    if missing:
+        raise ActorImportError(
+            gettext_noop("Required columns are missing: %(columns)s."),
+            {"columns": ", ".join(f"“{gettext(c.label)}”" for c in missing)},
+        )
+    return Table(kind, number, columns, headers, ignored, _limited(rows))
+
+
+def _limited(rows) -> Iterator[tuple[int, list[str]]]:
+    """Non-empty data rows, stopping with a clear message past the limits."""
+    seen = 0
+    for number, cells in rows:
+        if number > MAX_PHYSICAL_ROWS:
+            raise _too_many_rows()
+        if not any(c.strip() for c in cells):
+            continue
+        seen += 1
+        if seen > MAX_ROWS:
+            raise _too_many_rows()
+        yield number, cells
+
+
+def _too_many_rows() -> ActorImportError:
+    return ActorImportError(
+        gettext_noop("The file has more than %(max)d rows; split it into smaller files."),
+        {"max": MAX_ROWS},
+    )
+
+
+# --- Step 1: upload -----------------------------------------------------------------------
+
+
+def import_upload(*, lag, by, file) -> ActorImport:
+    """Check a whole uploaded file and keep it as an ActorImport waiting to be checked.
+
+    `file` is an uploaded file (or any object with `name`, `size` and `read()`).
+    Raises ActorImportError, having saved nothing, when `by` may not import into `lag` or
+    the file is empty, too large, not CSV/XLSX, unreadable, without a header row or
+    required columns, without data rows or with more than MAX_ROWS of them.
+    """
+    if not can_import_into_lag(by, lag):
+        raise ActorImportError(gettext_noop("You may not import actors into this LAG."))
+    name = (getattr(file, "name", "") or "").rsplit("/", 1)[-1][:255] or "import"
+    if getattr(file, "size", 0) > MAX_FILE_BYTES:  # before reading it into memory
+        raise ActorImportError(
+            gettext_noop("The file is larger than %(size)d MB."),
+            {"size": MAX_FILE_BYTES // (1024 * 1024)},
+        )
+    content = file.read(MAX_FILE_BYTES + 1)
+    table = read_table(name=name, content=content)
+    total = sum(1 for _row in table.rows)
+    if total == 0:
+        raise ActorImportError(gettext_noop("The file has a header row but no rows to import."))
+    return ActorImport.objects.create(
+        lag=lag, uploaded_by=by, file_name=name, content=content, total_rows=total,
+        status=ActorImportStatus.UPLOADED,
+    )  # fmt: skip
+
+
+# --- Progress -----------------------------------------------------------------------------
+
+
+def _progress_key(actor_import_id: int) -> str:
+    return f"kaimolink:actor-import:{actor_import_id}:progress"
+
+
+class _Progress:
+    """Writes `processed_rows` where another request can read it while a step runs.
+
+    Outside a transaction (the check step) a plain UPDATE does. The write step runs in one
+    long transaction, so on PostgreSQL its progress goes through a second connection that
+    commits each UPDATE at once. SQLite allows one writer at a time, and that writer is
+    the import itself, so there the count goes only to the cache (shared between processes
+    with Redis, per process otherwise); `import_progress` reads both.
+    """
+
+    def __init__(self, actor_import_id: int, *, in_transaction: bool):
+        self.pk = actor_import_id
+        self.side = None
+        self.in_transaction = in_transaction
+        if in_transaction and connection.vendor == "postgresql":
+            self.side = connections.create_connection(DEFAULT_DB_ALIAS)
+
+    def __call__(self, processed: int) -> None:
+        cache.set(_progress_key(self.pk), processed, timeout=3600)
+        if not self.in_transaction:
+            ActorImport.objects.filter(pk=self.pk).update(
+                processed_rows=processed, updated_at=timezone.now()
+            )
+            return
+        if self.side is None:
+            return
+        try:
+            with self.side.cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE {ActorImport._meta.db_table} "
+                    "SET processed_rows = %s, updated_at = %s WHERE id = %s AND status = %s",
+                    [processed, timezone.now(), self.pk, ActorImportStatus.IMPORTING],
+                )
+        except Exception:  # progress is a courtesy: never let it stop the import
+            logger.warning("Could not record import progress", exc_info=True)
+
+    def close(self) -> None:
+        if self.side is not None:
+            self.side.close()
+
+
+def import_progress(*, actor_import: ActorImport) -> int:
+    """Rows processed by the running step (or the last one), as far as anyone can tell."""
+    processed = actor_import.processed_rows
+    if not actor_import.is_final:
+        processed = max(processed, cache.get(_progress_key(actor_import.pk)) or 0)
+    return min(processed, actor_import.total_rows)
+
+
+def import_expire_stale(*, actor_import: ActorImport) -> ActorImport:
+    """Mark an import whose step stopped reporting (process restarted) as failed.
+
+    Nothing of it was written: the write step commits all rows with its final status.
+    """
+    if actor_import.is_final or actor_import.updated_at > timezone.now() - STALE_AFTER:
+        return actor_import
+    _fail(actor_import, gettext_noop("The import was interrupted. Nothing was imported; "
+                                     "upload the file again."))  # fmt: skip
+    actor_import.refresh_from_db(fields=["status", "report", "updated_at"])
+    return actor_import
+
+
+def _fail(actor_import: ActorImport, message: str, params: dict | None = None) -> None:
+    report = dict(actor_import.report or {})
+    report["error"] = {"reason": message, "params": params or {}}
+    report["accepted"] = []  # personal data that will never be written
+    ActorImport.objects.filter(
+        pk=actor_import.pk, status__in=[ActorImportStatus.UPLOADED, ActorImportStatus.IMPORTING]
+    ).update(status=ActorImportStatus.FAILED, report=report, content=b"",
+             updated_at=timezone.now())  # fmt: skip
+
+
+# --- Step 2: check every row --------------------------------------------------------------
+
+
+@dataclass
+class _Lookups:
+    """Everything a row is compared with, loaded once per file."""
+
+    lag: object
+    settlements: dict[str, list]  # folded name -> settlements in the LAG's districts
+    elsewhere: set[str]  # folded names of settlements outside the LAG
+    themes: dict[str, Theme]
+    types: dict[str, str]
+    names: set[tuple[int, str]]  # (settlement id, folded name) already in the directory
+
+    @classmethod
+    def load(cls, lag) -> "_Lookups":
+        district_ids = list(lag.districts.values_list("pk", flat=True))
+        settlements: dict[str, list] = {}
+        for s in Settlement.objects.filter(district_id__in=district_ids).select_related(
+            "district"
+        ):
+            settlements.setdefault(fold(s.name), []).append(s)
+        elsewhere = {fold(n) for n in Settlement.objects.exclude(district_id__in=district_ids)
+                     .values_list("name", flat=True)}  # fmt: skip
+        themes = {}
+        for theme in Theme.objects.all():
+            for text in (theme.slug, theme.name_lt, theme.name_en):
+                themes.setdefault(header_key(text), theme)
+        names = {
+            (sid, fold(name))
+            for sid, name in Actor.objects.filter(
+                settlement__district_id__in=district_ids
+            ).values_list("settlement_id", "name")
+        }
+        return cls(lag, settlements, elsewhere, themes, _type_lookup(), names)
+
+
+def _reject(row: int, table: Table, column: Column, value: str, reason: str, **params):
+    return {
+        "row": row,
+        "column": table.headers.get(column.field, gettext(column.label)),
+        "field": column.field,
+        "value": value[:REPORT_VALUE_CHARS],
+        "reason": reason,
+        "params": params,
+    }
+
+
+def _check_row(number: int, cells: list[str], table: Table, lookups: _Lookups):
+    """One data row -> (normalised values or None, list of rejections)."""
+    raw = {column.field: "" for column in COLUMNS}
+    for index, column in table.columns.items():
+        raw[column.field] = cells[index] if index < len(cells) else ""
+    values, problems = {}, []
+
+    def reject(field_name, reason, **params):
+        column = COLUMNS_BY_FIELD[field_name]
+        problems.append(_reject(number, table, column, raw[field_name], reason, **params))
+
+    for column in COLUMNS:
+        text = raw[column.field]
+        if column.multiline:
+            text = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n"))
+            text = text.strip()
+        else:
+            text = " ".join(text.split())
+        if _CONTROL.search(text):
+            reject(column.field, gettext_noop("Contains characters that are not allowed."))
+            text = None
+        elif len(text) > column.max_length:
+            reject(column.field,
+                   gettext_noop("Too long: at most %(max)d characters, this cell has %(length)d."),
+                   max=column.max_length, length=len(text))  # fmt: skip
+            text = None
+        elif column.required and not text:
+            reject(column.field, gettext_noop("This cell must not be empty."))
+            text = None
+        values[column.field] = text
+
+    name = values["name"]
+    if name is not None and len(name) < 2:
+        reject("name", gettext_noop("Write the actor's name."))
+        values["name"] = None
+
+    kind = values["actor_type"]
+    if kind is not None:
+        values["actor_type"] = lookups.types.get(header_key(kind)) if kind else ActorType.OTHER
+        if values["actor_type"] is None:
+            reject("actor_type",
+                   gettext_noop("Unknown actor type; use one of the types in the template."))  # fmt: skip
+
+    code = values["legal_code"]
+    if code:
+        code = code.replace(" ", "")
+        if not code.isdigit() or not 7 <= len(code) <= 12:
+            reject("legal_code", gettext_noop("A legal entity code has 7 to 12 digits."))
+            code = None
+    values["legal_code"] = code or None
+
+    settlement = None
+    place = values["settlement"]
+    if place:
+        candidates = lookups.settlements.get(fold(place), [])
+        district = values["district"]
+        if district and candidates:
+            key = header_key(district)
+            candidates = [
+                s for s in candidates
+                if header_key(s.district.name) == key
+                or (len(key) >= 4 and header_key(s.district.name).startswith(key))
+            ]  # fmt: skip
+            if not candidates:
+                reject("district", gettext_noop("This settlement is not in this district."))
+        if len(candidates) == 1:
+            settlement = candidates[0]
+        elif len(candidates) > 1:
+            reject("settlement",
+                   gettext_noop("Several settlements of this LAG have this name; "
+                                "add the district column."))  # fmt: skip
+        elif not (district and lookups.settlements.get(fold(place))):
+            if fold(place) in lookups.elsewhere:
+                reject("settlement",
+                       gettext_noop("This settlement is not in the territory of the chosen LAG."))  # fmt: skip
+            else:
+                reject("settlement", gettext_noop("Unknown settlement"))
+    values["settlement"] = settlement
+
+    theme_ids = []
+    if values["themes"]:
+        for piece in _THEME_SPLIT.split(values["themes"]):
+            if not piece.strip():
+                continue
+            theme = lookups.themes.get(header_key(piece))
+            if theme is None:
+                reject("themes", gettext_noop("Unknown theme: %(theme)s"),
+                       theme=piece.strip()[:REPORT_VALUE_CHARS])  # fmt: skip
+            elif theme.pk not in theme_ids:
+                theme_ids.append(theme.pk)
+    values["themes"] = theme_ids
+
+    website = values["website"]
+    if website:
+        if "://" not in website:
+            website = "https://" + website
+        try:
+            URLValidator(schemes=["http", "https"])(website)
+        except ValidationError:
+            reject("website", gettext_noop("Not a valid web address."))
+            website = None
+        else:
+            if len(website) > COLUMNS_BY_FIELD["website"].max_length:
+                reject("website", gettext_noop("Too long: at most %(max)d characters, "
+                                               "this cell has %(length)d."),
+                       max=COLUMNS_BY_FIELD["website"].max_length, length=len(website))  # fmt: skip
+                website = None
+    values["website"] = website or ""
+
+    email = values["email"]
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            reject("email", gettext_noop("Not a valid e-mail address."))
+            email = None
+    values["email"] = email or ""
+
+    phone = values["phone"]
+    if phone and not _PHONE.match(phone):
+        reject("phone", gettext_noop("Not a valid phone number."))
+        phone = None
+    values["phone"] = phone or ""
+
+    public = values["contacts_public"]
+    if public is not None:
+        key = header_key(public)
+        yes = {header_key(gettext(w)) for w in ("Yes",)} | YES
+        no = {header_key(gettext(w)) for w in ("No",)} | NO
+        if key in yes:
+            values["contacts_public"] = True
+        elif key in no:
+            values["contacts_public"] = False
+        else:
+            reject("contacts_public", gettext_noop("Write yes or no (taip or ne)."))
+            values["contacts_public"] = None
+    if values["contacts_public"] and not (email or phone or values["address"]):
+        reject("contacts_public", gettext_noop("Give at least one contact to show."))
+
+    if problems:
+        return values, problems
+    return values, []
+
+
+def import_validate(*, actor_import: ActorImport) -> ActorImport:
+    """Check every row of an UPLOADED import and store the report; write no actor.
+
+    Side effects: `processed_rows` every PROGRESS_EVERY rows; at the end the report, the
+    status VALIDATED (or FAILED when the file cannot be read after all) and the file bytes
+    dropped. Raises ActorImportError when the import is not waiting to be checked, or
+    (after recording it) when the file cannot be read.
+    """
+    actor_import = ActorImport.objects.select_related("lag").get(pk=actor_import.pk)
+    if actor_import.status != ActorImportStatus.UPLOADED:
+        raise ActorImportError(gettext_noop("This import is not waiting to be checked."),
+                               conflict=True)  # fmt: skip
+    progress = _Progress(actor_import.pk, in_transaction=False)
+    try:
+        table = read_table(name=actor_import.file_name, content=bytes(actor_import.content))
+        lookups = _Lookups.load(actor_import.lag)
+        candidates, rejected = [], []
+        codes_seen: dict[str, int] = {}
+        names_seen: dict[tuple[int, str], int] = {}
+        processed = 0
+        for number, cells in table.rows:
+            values, problems = _check_row(number, cells, table, lookups)
+            code, settlement = values["legal_code"], values["settlement"]
+            if code:
+                if code in codes_seen:
+                    problems.append(_reject(
+                        number, table, COLUMNS_BY_FIELD["legal_code"], code,
+                        gettext_noop("The same legal entity code is in row %(row)d."),
+                        row=codes_seen[code]))  # fmt: skip
+                else:
+                    codes_seen[code] = number
+            if settlement is not None and values["name"]:
+                key = (settlement.pk, fold(values["name"]))
+                if key in lookups.names:
+                    problems.append(_reject(
+                        number, table, COLUMNS_BY_FIELD["name"], values["name"],
+                        gettext_noop("An actor with this name is already listed in this "
+                                     "settlement.")))  # fmt: skip
+                elif key in names_seen:
+                    problems.append(_reject(
+                        number, table, COLUMNS_BY_FIELD["name"], values["name"],
+                        gettext_noop("The same name and settlement are in row %(row)d."),
+                        row=names_seen[key]))  # fmt: skip
+                else:
+                    names_seen[key] = number
+            rejected.extend(problems)
+            if not problems:
+                candidates.append((number, values))
+            processed += 1
+            if processed % PROGRESS_EVERY == 0:
+                progress(processed)
+        # Legal codes already in the directory (any LAG, any status: the code is unique).
+        listed = _listed_codes(list(codes_seen))
+        accepted = []
+        for number, values in candidates:
+            if values["legal_code"] in listed:
+                rejected.append(_reject(
+                    number, table, COLUMNS_BY_FIELD["legal_code"], values["legal_code"],
+                    gettext_noop("An actor with this legal entity code is already listed.")))  # fmt: skip
+            else:
+                accepted.append(_accepted_row(number, values))
+    except ActorImportError as exc:
+        _fail(actor_import, exc.message, exc.params)
+        raise
+    order = {c.field: i for i, c in enumerate(COLUMNS)}
+    rejected.sort(key=lambda e: (e["row"], order[e["field"]]))
+    report = {
+        "kind": table.kind,
+        "columns": table.headers,
+        "ignored_columns": table.ignored,
+        "rejected": rejected,
+        "rejected_rows": len({e["row"] for e in rejected}),
+        "accepted": accepted,
+        "accepted_count": len(accepted),
+        "error": None,
+    }
+    updated = ActorImport.objects.filter(
+        pk=actor_import.pk, status=ActorImportStatus.UPLOADED
+    ).update(status=ActorImportStatus.VALIDATED, report=report, content=b"",
+             total_rows=processed, processed_rows=processed,
+             updated_at=timezone.now())  # fmt: skip
+    if not updated:
+        raise ActorImportError(gettext_noop("This import is not waiting to be checked."),
+                               conflict=True)  # fmt: skip
+    cache.delete(_progress_key(actor_import.pk))
+    actor_import.refresh_from_db()
+    return actor_import
+
+
+def _listed_codes(codes: list[str]) -> set[str]:
+    listed = set()
+    for start in range(0, len(codes), 500):
+        listed.update(
+            Actor.objects.filter(legal_code__in=codes[start : start + 500]).values_list(
+                "legal_code", flat=True
+            )
+        )
+    return listed
+
+
+def _accepted_row(number: int, values: dict) -> dict:
+    settlement = values["settlement"]
+    return {
+        "row": number,
+        "name": values["name"],
+        "actor_type": values["actor_type"],
+        "legal_code": values["legal_code"],
+        "settlement_id": settlement.pk,
+        "settlement_name": settlement.name,
+        "district_name": settlement.district.name,
+        "theme_ids": values["themes"],
+        "description": values["description"] or "",
+        "offers": values["offers"] or "",
+        "seeks": values["seeks"] or "",
+        "website": values["website"],
+        "email": values["email"],
+        "phone": values["phone"],
+        "address": values["address"] or "",
+        "contacts_public": bool(values["contacts_public"]),
+    }
+
+
+# --- Step 3: write ------------------------------------------------------------------------
+
+
+def import_check_confirmable(*, actor_import: ActorImport, by, skip_rejected: bool = False):
+    """Raise ActorImportError unless `by` may confirm this import now.
+
+    Rejected rows are never written; when there are some, the coordinator must say that
+    the accepted rows are to be imported without them (`skip_rejected`), so that a file
+    is never imported half by accident.
+    """
+    if not can_import_into_lag(by, actor_import.lag):
+        raise ActorImportError(gettext_noop("You may not import actors into this LAG."))
+    if actor_import.status != ActorImportStatus.VALIDATED:
+        raise ActorImportError(gettext_noop("This import is not waiting for confirmation."),
+                               conflict=True)  # fmt: skip
+    report = actor_import.report or {}
+    if not report.get("accepted_count"):
+        raise ActorImportError(gettext_noop("No row of this file can be imported."),
+                               conflict=True)  # fmt: skip
+    if report.get("rejected_rows") and not skip_rejected:
+        raise ActorImportError(
+            gettext_noop("Some rows were rejected. Confirm that the other rows are to be "
+                         "imported without them, or correct the file and upload it again.")
+        )  # fmt: skip
+
+
+def import_confirm(*, actor_import: ActorImport, by, skip_rejected: bool = False) -> int:
+    """Write the accepted rows of a VALIDATED import as published actors; all or none.
+
+    Preconditions as in `import_check_confirmable`. The import moves to IMPORTING at once
+    (a conditional UPDATE, so a second confirmation finds it taken); the actors, their
+    themes and an IMPORTED log entry each are inserted in batches inside one transaction,
+    which also sets IMPORTED. If anything fails (a legal code or a name added to the
+    directory meanwhile, a database error) nothing is written, the import is FAILED and
+    ActorImportError says why. Returns the number of actors created.
+    """
+    actor_import = ActorImport.objects.select_related("lag").get(pk=actor_import.pk)
+    import_check_confirmable(actor_import=actor_import, by=by, skip_rejected=skip_rejected)
+    claimed = ActorImport.objects.filter(
+        pk=actor_import.pk, status=ActorImportStatus.VALIDATED
+    ).update(status=ActorImportStatus.IMPORTING, processed_rows=0, updated_at=timezone.now())
+    if not claimed:
+        raise ActorImportError(gettext_noop("This import is not waiting for confirmation."),
+                               conflict=True)  # fmt: skip
+    actor_import.status = ActorImportStatus.IMPORTING
+    cache.delete(_progress_key(actor_import.pk))
+    rows = actor_import.report.get("accepted", [])
+    progress = _Progress(actor_import.pk, in_transaction=True)
+    try:
+        with transaction.atomic():
+            created = _write_rows(actor_import, rows, by, progress)
+            report = dict(actor_import.report)
+            report["accepted"] = []  # written now; the actors themselves are the record
+            report["created_count"] = created
+            done = ActorImport.objects.filter(
+                pk=actor_import.pk, status=ActorImportStatus.IMPORTING
+            ).update(status=ActorImportStatus.IMPORTED, processed_rows=len(rows),
+                     report=report, updated_at=timezone.now())  # fmt: skip
+            if not done:  # marked as interrupted meanwhile: keep the record truthful
+                raise ActorImportError(gettext_noop("The import was interrupted. Nothing was "
+                                                    "imported; upload the file again."))  # fmt: skip
+    except ActorImportError as exc:
+        _fail(actor_import, exc.message, exc.params)
+        raise
+    except IntegrityError as exc:
+        logger.info("Actor import %s conflicts with the directory: %s", actor_import.pk, exc)
+        message = gettext_noop(
+            "Nothing was imported: while the file waited for confirmation, the directory "
+            "changed (for example, an actor with the same legal entity code was added). "
+            "Upload the file again to check it."
+        )
+        _fail(actor_import, message)
+        raise ActorImportError(message) from exc
+    except Exception:
+        _fail(actor_import, gettext_noop("An unexpected error stopped the import. Nothing "
+                                         "was imported."))  # fmt: skip
+        raise
+    finally:
+        progress.close()
+        cache.delete(_progress_key(actor_import.pk))
+    return created
+
+
+def _free_slug(name: str, taken: set[str]) -> str:
+    """As models.unique_actor_slug, against a set of taken slugs instead of one query each."""
+    base = slugify(fold(name))[:200] or "veikejas"
+    if base in RESERVED_SLUGS:
+        base = f"{base}-veikejas"
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    taken.add(slug)
+    return slug
+
+
+def _write_rows(actor_import: ActorImport, rows: list[dict], by, progress) -> int:
+    """Insert the actors; runs inside the import's transaction."""
+    lag = actor_import.lag
+    settlements = Settlement.objects.select_related("district").in_bulk(
+        {r["settlement_id"] for r in rows}
+    )
+    themes = Theme.objects.in_bulk()
+    if any(r["settlement_id"] not in settlements for r in rows):
+        raise IntegrityError("a settlement of the file was deleted")
+    # Names are not unique in the database, so check again what was added meanwhile.
+    listed = {
+        (sid, fold(name))
+        for sid, name in Actor.objects.filter(settlement_id__in=list(settlements)).values_list(
+            "settlement_id", "name"
+        )
+    }
+    clash = [r["row"] for r in rows if (r["settlement_id"], fold(r["name"])) in listed]
+    if clash:
+        raise ActorImportError(
+            gettext_noop("Nothing was imported: actors with the names of rows %(rows)s were "
+                         "added to the directory meanwhile. Upload the file again to check it."),
+            {"rows": ", ".join(str(n) for n in clash[:20])},
+        )  # fmt: skip
+    taken = set(Actor.objects.values_list("slug", flat=True).iterator(chunk_size=5000))
+    through = Actor.themes.through
+    now = timezone.now()
+    created = 0
+    for start in range(0, len(rows), BATCH_SIZE):
+        batch = rows[start : start + BATCH_SIZE]
+        actors = []
+        for row in batch:
+            settlement = settlements[row["settlement_id"]]
+            row_themes = [themes[pk] for pk in row["theme_ids"] if pk in themes]
+            actor = Actor(
+                name=row["name"], actor_type=row["actor_type"], legal_code=row["legal_code"],
+                lag=lag, district=settlement.district, settlement=settlement,
+                lat=settlement.lat, lon=settlement.lon, description=row["description"],
+                offers=row["offers"], seeks=row["seeks"], website=row["website"],
+                email=row["email"], phone=row["phone"], address=row["address"],
+                contacts_public=row["contacts_public"],
+                # The LAG holds the consent for its own register.
+                contacts_consent_at=now if row["contacts_public"] else None,
+                status=ActorStatus.PUBLISHED, published_at=now,
+            )  # fmt: skip
+            # bulk_create skips save(): fill what save() would (slug, sort key, search text).
+            actor.slug = _free_slug(actor.name, taken)
+            actor.name_sort = lt_sort_key(actor.name)
+            actor.refresh_search_fields(theme_names=[f"{t.name_lt} {t.name_en}"
+                                                     for t in row_themes])  # fmt: skip
+            actor._import_themes = row_themes
+            actor._import_row = row["row"]
+            actors.append(actor)
+        Actor.objects.bulk_create(actors)
+        through.objects.bulk_create(
+            [through(actor_id=a.pk, theme_id=t.pk) for a in actors for t in a._import_themes]
+        )
+        ActorLogEntry.objects.bulk_create(
+            [
+                ActorLogEntry(
+                    actor=a, kind=ActorLogEntry.Kind.IMPORTED, by=by,
+                    to_status=ActorStatus.PUBLISHED, note=actor_import.file_name,
+                    changes={"import": actor_import.pk, "row": a._import_row},
+                )  # fmt: skip
+                for a in actors
+            ]
+        )
+        created += len(actors)
+        progress(created)
+    return created
+
+
+# --- Running a step, and reads for the pages ----------------------------------------------
+
+
+def import_run_step(*, step: str, actor_import_id: int, by_id=None, skip_rejected=False):
+    """Run "validate" or "confirm" for the background runner; never raises.
+
+    A refused or failed step has recorded its outcome on the import; an unexpected error
+    is logged and recorded as a failure so the preview page stops waiting.
+    """
+    from django.contrib.auth import get_user_model
+
+    actor_import = ActorImport.objects.filter(pk=actor_import_id).first()
+    if actor_import is None:
+        return
+    try:
+        if step == "validate":
+            import_validate(actor_import=actor_import)
+        elif step == "confirm":
+            by = get_user_model().objects.get(pk=by_id)
+            import_confirm(actor_import=actor_import, by=by, skip_rejected=skip_rejected)
+        else:
+            raise ValueError(step)
+    except ActorImportError as exc:
+        logger.info("Actor import %s, %s: %s", actor_import_id, step, exc.message)
+    except Exception:
+        logger.exception("Actor import %s, %s failed", actor_import_id, step)
+        _fail(actor_import, gettext_noop("An unexpected error stopped the import. Nothing "
+                                         "was imported."))  # fmt: skip
+
+
+def import_for_user(*, user, pk: int) -> ActorImport | None:
+    """The import when this person may see it, without the file bytes; else None."""
+    actor_import = ActorImport.objects.select_related("lag", "uploaded_by").defer("content")
+    actor_import = actor_import.filter(pk=pk).first()
+    if actor_import is None or not user.has_perm("actors.manage_import", actor_import):
+        return None
+    return actor_import
+
+
+def imports_recent(*, user, limit: int = 10):
+    """The latest imports of the LAGs this person coordinates (all of them for admins)."""
+    qs = ActorImport.objects.select_related("lag", "uploaded_by").defer("content", "report")
+    if not user.is_superuser:
+        qs = qs.filter(lag_id__in=user.coordinated_lag_ids())
+    return qs.order_by("-created_at", "-id")[:limit]

@@ -1,0 +1,32 @@
+from django.core.management.base import BaseCommand
+
+from kaimolink.core.demo import SEED, SETTLEMENT_CREDIT, seed_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Create or restore the demo data: the three LAGs of 'Sumanaus kaimo link', their "
+        "settlements, about 130 actors and a login for every role. Safe to run again."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=SEED, help="random seed of the content")
+
+    def handle(self, *args, seed, **options):
+        result = seed_demo(seed=seed)
+        out = self.stdout
+        created = ", ".join(f"{n} {what}" for what, n in sorted(result.created.items()))
+        updated = ", ".join(f"{n} {what}" for what, n in sorted(result.updated.items()))
+        out.write(self.style.SUCCESS("Demo data is in place."))
+        out.write(f"  created: {created or 'nothing'}")
+        out.write(f"  restored to demo content: {updated or 'nothing'}")
+        out.write("")
+        role_width = max(len(r) for r, _, _ in result.accounts)
+        email_width = max(len(e) for _, e, _ in result.accounts)
+        out.write("Demo logins (e-mail addresses are verified; one password for all):")
+        out.write(f"  {'role'.ljust(role_width)}  {'e-mail'.ljust(email_width)}  password")
+        out.write(f"  {'-' * role_width}  {'-' * email_width}  {'-' * 16}")
+        for role, email, password in result.accounts:
+            out.write(f"  {role.ljust(role_width)}  {email.ljust(email_width)}  {password}")
+        out.write("")
+        out.write(SETTLEMENT_CREDIT)

@@ -1,0 +1,186 @@
+import pytest
+from django.core import mail
+
+from kaimolink.actors import services
+from kaimolink.actors.enums import ActorStatus, ActorType
+from kaimolink.actors.models import Actor, ActorLogEntry
+from kaimolink.core.text import lt_sort_key
+from tests.factories import (
+    ActorFactory,
+    LagFactory,
+    SettlementFactory,
+    UserFactory,
+    make_coordinator,
+    theme,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _data(lag, settlement, **extra):
+    return {
+        "name": "Šlapaberžės bendruomenės centras",
+        "actor_type": ActorType.COMMUNITY_ORGANISATION,
+        "lag": lag,
+        "district": settlement.district,
+        "settlement": settlement,
+        **extra,
+    }
+
+
+def test_actor_create_makes_owner_draft_with_folded_search_text():
+    lag = LagFactory()
+    settlement = SettlementFactory(name="Šlapaberžė", district=lag.districts.first())
+    person = UserFactory()
+
+    actor = services.actor_create(
+        by=person, data=_data(lag, settlement), themes=[theme("renewable-energy")]
+    )
+
+    assert actor.status == ActorStatus.DRAFT
+    assert actor.slug == "slapaberzes-bendruomenes-centras"
+    assert list(actor.members.all()) == [person]
+    assert "slapaberze" in actor.search_text
+    assert "atsinaujinanti energija" in actor.search_text
+    assert (actor.lat, actor.lon) == (settlement.lat, settlement.lon)
+    assert actor.log_entries.get().kind == ActorLogEntry.Kind.CREATED
+
+
+def test_actor_create_with_submit_waits_for_moderation():
+    lag = LagFactory()
+    settlement = SettlementFactory(district=lag.districts.first())
+    actor = services.actor_create(by=UserFactory(), data=_data(lag, settlement), submit=True)
+    assert actor.status == ActorStatus.PENDING
+
+
+def test_actor_slug_is_unique_and_never_a_reserved_path():
+    lag = LagFactory()
+    settlement = SettlementFactory(district=lag.districts.first())
+    first = services.actor_create(by=UserFactory(), data=_data(lag, settlement, name="Map"))
+    second = services.actor_create(by=UserFactory(), data=_data(lag, settlement, name="Map"))
+    assert first.slug == "map-veikejas"
+    assert second.slug == "map-veikejas-2"
+
+
+def test_actor_create_records_consent_time_only_with_consent():
+    lag = LagFactory()
+    settlement = SettlementFactory(district=lag.districts.first())
+    with_consent = services.actor_create(
+        by=UserFactory(), data=_data(lag, settlement, contacts_public=True, email="a@b.lt")
+    )
+    without = services.actor_create(by=UserFactory(), data=_data(lag, settlement, name="Kitas"))
+    assert with_consent.contacts_consent_at is not None
+    assert without.contacts_consent_at is None
+
+
+def test_publish_by_coordinator_notifies_members():
+    owner = UserFactory()
+    actor = ActorFactory(status=ActorStatus.PENDING, owners=[owner])
+    coordinator = make_coordinator(actor.lag)
+
+    services.actor_transition(actor=actor, by=coordinator, to_status=ActorStatus.PUBLISHED)
+
+    actor.refresh_from_db()
+    assert actor.status == ActorStatus.PUBLISHED
+    assert actor.published_at is not None
+    assert [m.to for m in mail.outbox] == [[owner.email]]
+    entry = actor.log_entries.get(kind=ActorLogEntry.Kind.STATUS)
+    assert (entry.from_status, entry.to_status, entry.by) == ("pending", "published", coordinator)
+
+
+def test_return_needs_a_reason_and_sends_it_to_the_member():
+    owner = UserFactory()
+    actor = ActorFactory(status=ActorStatus.PENDING, owners=[owner])
+    coordinator = make_coordinator(actor.lag)
+
+    with pytest.raises(services.ActorError):
+        services.actor_transition(actor=actor, by=coordinator, to_status=ActorStatus.DRAFT)
+    assert Actor.objects.get(pk=actor.pk).status == ActorStatus.PENDING
+
+    services.actor_transition(
+        actor=actor, by=coordinator, to_status=ActorStatus.DRAFT, reason="Trūksta aprašymo"
+    )
+    actor.refresh_from_db()
+    assert actor.status == ActorStatus.DRAFT
+    assert actor.moderation_note == "Trūksta aprašymo"
+    assert "Trūksta aprašymo" in mail.outbox[0].body
+
+
+def test_member_cannot_publish_own_actor():
+    owner = UserFactory()
+    actor = ActorFactory(status=ActorStatus.PENDING, owners=[owner])
+    with pytest.raises(services.ActorError):
+        services.actor_transition(actor=actor, by=owner, to_status=ActorStatus.PUBLISHED)
+    assert Actor.objects.get(pk=actor.pk).status == ActorStatus.PENDING
+
+
+def test_coordinator_of_another_lag_cannot_publish():
+    actor = ActorFactory(status=ActorStatus.PENDING)
+    stranger = make_coordinator(LagFactory())
+    with pytest.raises(services.ActorError):
+        services.actor_transition(actor=actor, by=stranger, to_status=ActorStatus.PUBLISHED)
+    assert Actor.objects.get(pk=actor.pk).status == ActorStatus.PENDING
+
+
+def test_member_submits_draft():
+    owner = UserFactory()
+    actor = ActorFactory(status=ActorStatus.DRAFT, owners=[owner])
+    services.actor_transition(actor=actor, by=owner, to_status=ActorStatus.PENDING)
+    assert Actor.objects.get(pk=actor.pk).status == ActorStatus.PENDING
+
+
+def test_disallowed_transition_is_refused():
+    actor = ActorFactory(status=ActorStatus.ARCHIVED)
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    with pytest.raises(services.ActorError):
+        services.actor_transition(actor=actor, by=admin, to_status=ActorStatus.PENDING)
+
+
+def test_update_of_published_key_field_is_logged_and_stays_published():
+    owner = UserFactory()
+    actor = ActorFactory(owners=[owner], name="Senas vardas")
+    services.actor_update(actor=actor, by=owner, data={"name": "Naujas vardas"})
+    actor.refresh_from_db()
+    assert actor.status == ActorStatus.PUBLISHED
+    assert actor.name_sort == lt_sort_key("Naujas vardas")
+    entry = actor.log_entries.get(kind=ActorLogEntry.Kind.CHANGED)
+    assert entry.changes == {"name": ["Senas vardas", "Naujas vardas"]}
+
+
+def test_update_without_key_field_change_is_not_logged():
+    owner = UserFactory()
+    actor = ActorFactory(owners=[owner])
+    services.actor_update(actor=actor, by=owner, data={"description": "Kitas tekstas"})
+    assert not actor.log_entries.filter(kind=ActorLogEntry.Kind.CHANGED).exists()
+
+
+def test_withdrawing_consent_clears_consent_time():
+    owner = UserFactory()
+    actor = ActorFactory(owners=[owner], email="x@y.lt")
+    services.actor_update(actor=actor, by=owner, data={"contacts_public": True})
+    assert actor.contacts_consent_at is not None
+    services.actor_update(actor=actor, by=owner, data={"contacts_public": False})
+    actor.refresh_from_db()
+    assert actor.contacts_consent_at is None
+
+
+def test_contact_message_goes_to_actor_and_members_with_reply_to_sender():
+    owner = UserFactory(email="owner@ukis.lt")
+    actor = ActorFactory(owners=[owner], email="info@ukis.lt")
+    sent = services.actor_contact_send(
+        actor=actor, sender_name="Ona", sender_email="ona@example.lt", message="Ar turite medaus?"
+    )
+    assert sent == 2
+    message = mail.outbox[0]
+    assert sorted(message.to) == ["info@ukis.lt", "owner@ukis.lt"]
+    assert message.reply_to == ["ona@example.lt"]
+    assert "Ar turite medaus?" in message.body
+
+
+def test_contact_message_without_any_recipient_is_refused():
+    actor = ActorFactory(email="")
+    with pytest.raises(services.ActorError):
+        services.actor_contact_send(
+            actor=actor, sender_name="Ona", sender_email="ona@example.lt", message="Labas!!!!"
+        )
+    assert mail.outbox == []
