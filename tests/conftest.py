@@ -2,12 +2,15 @@ import os
 
 import pytest
 
-os.environ.setdefault("KAIMOLINK_FAST_HASHER", "1")
-
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Argon2 is slow on purpose; tests hash with MD5 (servers they start get the same list).
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        *settings.PASSWORD_HASHERS,
+    ]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.ACCOUNT_RATE_LIMITS = False
     settings.STORAGES = {

@@ -40,7 +40,8 @@ def browser():
     if not CHROMIUM.exists():
         pytest.fail(
             f"{CHROMIUM} is missing: the browser tests need Debian's Chromium "
-            "(apt-get install chromium). They fail rather than skip so CI cannot pass without them.",
+            "(apt-get install chromium). They fail rather than skip, "
+            "so CI cannot pass without them.",
             pytrace=False,
         )
     with sync_playwright() as playwright:

@@ -66,8 +66,7 @@ STALE_AFTER = datetime.timedelta(minutes=15)
 REPORT_VALUE_CHARS = 100
 
 ActorImportStatus = ActorImport.Status
-FINAL_STATUSES = (ActorImportStatus.VALIDATED, ActorImportStatus.IMPORTED,
-                  ActorImportStatus.FAILED)  # fmt: skip
+FINAL_STATUSES = (ActorImportStatus.VALIDATED, ActorImportStatus.IMPORTED, ActorImportStatus.FAILED)
 
 
 class ActorImportError(Exception):
@@ -212,8 +211,11 @@ def _header_lookup() -> dict[str, Column]:
 def _type_lookup() -> dict[str, str]:
     lookup = {}
     for value, label in ActorType.choices:
-        keys = {header_key(value), *_translations(label),
-                *(header_key(a) for a in TYPE_ALIASES.get(value, ()))}  # fmt: skip
+        keys = {
+            header_key(value),
+            *_translations(label),
+            *(header_key(a) for a in TYPE_ALIASES.get(value, ())),
+        }
         for key in keys:
             lookup.setdefault(key, value)
     return lookup
@@ -245,6 +247,13 @@ def _cell_text(value) -> str:
     if isinstance(value, datetime.datetime | datetime.date | datetime.time):
         return value.isoformat()
     return str(value)
+
+
+def _unescape(text: str) -> str:
+    """Undo the apostrophe exports put before = + - @ (see exporting.escape_cell)."""
+    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@\t\r":
+        return text[1:]
+    return text
 
 
 def _sniff_kind(name: str, content: bytes) -> str:
@@ -297,12 +306,14 @@ def _csv_rows(content: bytes) -> Iterator[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     number = 0
     try:
-        for number, cells in enumerate(reader, start=1):  # noqa: B007 (used after the loop)
-            yield number, cells[:MAX_COLUMNS]
-    except csv.Error as exc:
+        for number, cells in enumerate(reader, start=1):
+            yield number, [_unescape(c) for c in cells[:MAX_COLUMNS]]
+    except csv.Error as exc:  # e.g. a cell longer than csv.field_size_limit()
         raise ActorImportError(
-            gettext_noop("Row %(row)d cannot be read: %(error)s"),
-            {"row": number + 1, "error": str(exc)},
+            gettext_noop(
+                "Row %(row)d cannot be read: a cell is too long or a quote is not closed."
+            ),
+            {"row": number + 1},
         ) from exc
 
 
@@ -332,7 +343,7 @@ def _xlsx_rows(content: bytes) -> Iterator[tuple[int, list[str]]]:
         sheet.reset_dimensions()
         rows = sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True)
         for number, values in enumerate(rows, start=1):
-            yield number, [_cell_text(v) for v in values]
+            yield number, [_unescape(_cell_text(v)) for v in values]
     except ActorImportError:
         raise
     except Exception as exc:
@@ -389,9 +400,12 @@ def _table_from_header(kind, number, cells, rows) -> Table:
                 "The file has no header row: no column of the first row is known. "
                 "Name the columns as in the template, e.g. “%(example)s”."
             ),
-            {"example": ", ".join(gettext(COLUMNS_BY_FIELD[f].label)
-                                  for f in ("name", "settlement"))},
-        )  # fmt: skip
+            {
+                "example": ", ".join(
+                    gettext(COLUMNS_BY_FIELD[f].label) for f in ("name", "settlement")
+                )
+            },
+        )
     missing = [c for c in COLUMNS if c.required and c.field not in headers]
     if missing:
         raise ActorImportError(
@@ -447,9 +461,13 @@ def import_upload(*, lag, by, file) -> ActorImport:
     if total == 0:
         raise ActorImportError(gettext_noop("The file has a header row but no rows to import."))
     return ActorImport.objects.create(
-        lag=lag, uploaded_by=by, file_name=name, content=content, total_rows=total,
+        lag=lag,
+        uploaded_by=by,
+        file_name=name,
+        content=content,
+        total_rows=total,
         status=ActorImportStatus.UPLOADED,
-    )  # fmt: skip
+    )
 
 
 # --- Progress -----------------------------------------------------------------------------
@@ -515,8 +533,10 @@ def import_expire_stale(*, actor_import: ActorImport) -> ActorImport:
     """
     if actor_import.is_final or actor_import.updated_at > timezone.now() - STALE_AFTER:
         return actor_import
-    _fail(actor_import, gettext_noop("The import was interrupted. Nothing was imported; "
-                                     "upload the file again."))  # fmt: skip
+    _fail(
+        actor_import,
+        gettext_noop("The import was interrupted. Nothing was imported; upload the file again."),
+    )
     actor_import.refresh_from_db(fields=["status", "report", "updated_at"])
     return actor_import
 
@@ -527,8 +547,7 @@ def _fail(actor_import: ActorImport, message: str, params: dict | None = None) -
     report["accepted"] = []  # personal data that will never be written
     ActorImport.objects.filter(
         pk=actor_import.pk, status__in=[ActorImportStatus.UPLOADED, ActorImportStatus.IMPORTING]
-    ).update(status=ActorImportStatus.FAILED, report=report, content=b"",
-             updated_at=timezone.now())  # fmt: skip
+    ).update(status=ActorImportStatus.FAILED, report=report, content=b"", updated_at=timezone.now())
 
 
 # --- Step 2: check every row --------------------------------------------------------------
@@ -544,17 +563,21 @@ class _Lookups:
     themes: dict[str, Theme]
     types: dict[str, str]
     names: set[tuple[int, str]]  # (settlement id, folded name) already in the directory
+    yes: set[str] = field(default_factory=set)
+    no: set[str] = field(default_factory=set)
 
     @classmethod
     def load(cls, lag) -> "_Lookups":
         district_ids = list(lag.districts.values_list("pk", flat=True))
         settlements: dict[str, list] = {}
-        for s in Settlement.objects.filter(district_id__in=district_ids).select_related(
-            "district"
-        ):
+        for s in Settlement.objects.filter(district_id__in=district_ids).select_related("district"):
             settlements.setdefault(fold(s.name), []).append(s)
-        elsewhere = {fold(n) for n in Settlement.objects.exclude(district_id__in=district_ids)
-                     .values_list("name", flat=True)}  # fmt: skip
+        elsewhere = {
+            fold(n)
+            for n in Settlement.objects.exclude(district_id__in=district_ids).values_list(
+                "name", flat=True
+            )
+        }
         themes = {}
         for theme in Theme.objects.all():
             for text in (theme.slug, theme.name_lt, theme.name_en):
@@ -565,7 +588,9 @@ class _Lookups:
                 settlement__district_id__in=district_ids
             ).values_list("settlement_id", "name")
         }
-        return cls(lag, settlements, elsewhere, themes, _type_lookup(), names)
+        yes = {header_key(w) for w in YES} | _translations("Yes")
+        no = {header_key(w) for w in NO} | _translations("No")
+        return cls(lag, settlements, elsewhere, themes, _type_lookup(), names, yes, no)
 
 
 def _reject(row: int, table: Table, column: Column, value: str, reason: str, **params):
@@ -601,9 +626,12 @@ def _check_row(number: int, cells: list[str], table: Table, lookups: _Lookups):
             reject(column.field, gettext_noop("Contains characters that are not allowed."))
             text = None
         elif len(text) > column.max_length:
-            reject(column.field,
-                   gettext_noop("Too long: at most %(max)d characters, this cell has %(length)d."),
-                   max=column.max_length, length=len(text))  # fmt: skip
+            reject(
+                column.field,
+                gettext_noop("Too long: at most %(max)d characters, this cell has %(length)d."),
+                max=column.max_length,
+                length=len(text),
+            )
             text = None
         elif column.required and not text:
             reject(column.field, gettext_noop("This cell must not be empty."))
@@ -619,8 +647,10 @@ def _check_row(number: int, cells: list[str], table: Table, lookups: _Lookups):
     if kind is not None:
         values["actor_type"] = lookups.types.get(header_key(kind)) if kind else ActorType.OTHER
         if values["actor_type"] is None:
-            reject("actor_type",
-                   gettext_noop("Unknown actor type; use one of the types in the template."))  # fmt: skip
+            reject(
+                "actor_type",
+                gettext_noop("Unknown actor type; use one of the types in the template."),
+            )
 
     code = values["legal_code"]
     if code:
@@ -631,31 +661,31 @@ def _check_row(number: int, cells: list[str], table: Table, lookups: _Lookups):
     values["legal_code"] = code or None
 
     settlement = None
-    place = values["settlement"]
+    place, district = values["settlement"], values["district"]
     if place:
         candidates = lookups.settlements.get(fold(place), [])
-        district = values["district"]
-        if district and candidates:
-            key = header_key(district)
-            candidates = [
-                s for s in candidates
-                if header_key(s.district.name) == key
-                or (len(key) >= 4 and header_key(s.district.name).startswith(key))
-            ]  # fmt: skip
-            if not candidates:
-                reject("district", gettext_noop("This settlement is not in this district."))
-        if len(candidates) == 1:
-            settlement = candidates[0]
-        elif len(candidates) > 1:
-            reject("settlement",
-                   gettext_noop("Several settlements of this LAG have this name; "
-                                "add the district column."))  # fmt: skip
-        elif not (district and lookups.settlements.get(fold(place))):
+        if not candidates:
             if fold(place) in lookups.elsewhere:
-                reject("settlement",
-                       gettext_noop("This settlement is not in the territory of the chosen LAG."))  # fmt: skip
+                reject(
+                    "settlement",
+                    gettext_noop("This settlement is not in the territory of the chosen LAG."),
+                )
             else:
                 reject("settlement", gettext_noop("Unknown settlement"))
+        else:
+            if district:
+                candidates = [s for s in candidates if _district_matches(district, s.district)]
+                if not candidates:
+                    reject("district", gettext_noop("This settlement is not in this district."))
+            if len(candidates) == 1:
+                settlement = candidates[0]
+            elif len(candidates) > 1:
+                reject(
+                    "settlement",
+                    gettext_noop(
+                        "Several settlements of this LAG have this name; add the district column."
+                    ),
+                )
     values["settlement"] = settlement
 
     theme_ids = []
@@ -665,8 +695,11 @@ def _check_row(number: int, cells: list[str], table: Table, lookups: _Lookups):
                 continue
             theme = lookups.themes.get(header_key(piece))
             if theme is None:
-                reject("themes", gettext_noop("Unknown theme: %(theme)s"),
-                       theme=piece.strip()[:REPORT_VALUE_CHARS])  # fmt: skip
+                reject(
+                    "themes",
+                    gettext_noop("Unknown theme: %(theme)s"),
+                    theme=piece.strip()[:REPORT_VALUE_CHARS],
+                )
             elif theme.pk not in theme_ids:
                 theme_ids.append(theme.pk)
     values["themes"] = theme_ids
@@ -682,9 +715,12 @@ def _check_row(number: int, cells: list[str], table: Table, lookups: _Lookups):
             website = None
         else:
             if len(website) > COLUMNS_BY_FIELD["website"].max_length:
-                reject("website", gettext_noop("Too long: at most %(max)d characters, "
-                                               "this cell has %(length)d."),
-                       max=COLUMNS_BY_FIELD["website"].max_length, length=len(website))  # fmt: skip
+                reject(
+                    "website",
+                    gettext_noop("Too long: at most %(max)d characters, this cell has %(length)d."),
+                    max=COLUMNS_BY_FIELD["website"].max_length,
+                    length=len(website),
+                )
                 website = None
     values["website"] = website or ""
 
@@ -706,21 +742,22 @@ def _check_row(number: int, cells: list[str], table: Table, lookups: _Lookups):
     public = values["contacts_public"]
     if public is not None:
         key = header_key(public)
-        yes = {header_key(gettext(w)) for w in ("Yes",)} | YES
-        no = {header_key(gettext(w)) for w in ("No",)} | NO
-        if key in yes:
+        if key in lookups.yes:
             values["contacts_public"] = True
-        elif key in no:
+        elif key in lookups.no:
             values["contacts_public"] = False
         else:
             reject("contacts_public", gettext_noop("Write yes or no (taip or ne)."))
             values["contacts_public"] = None
-    if values["contacts_public"] and not (email or phone or values["address"]):
+    if values["contacts_public"] and not any(raw[f].strip() for f in ("email", "phone", "address")):
         reject("contacts_public", gettext_noop("Give at least one contact to show."))
+    return values, problems
 
-    if problems:
-        return values, problems
-    return values, []
+
+def _district_matches(given: str, district) -> bool:
+    """'Kėdainių r.' or 'Kėdainių' names 'Kėdainių r. sav.'."""
+    key, full = header_key(given), header_key(district.name)
+    return key == full or (len(key) >= 4 and full.startswith(key))
 
 
 def import_validate(*, actor_import: ActorImport) -> ActorImport:
@@ -733,13 +770,14 @@ def import_validate(*, actor_import: ActorImport) -> ActorImport:
     """
     actor_import = ActorImport.objects.select_related("lag").get(pk=actor_import.pk)
     if actor_import.status != ActorImportStatus.UPLOADED:
-        raise ActorImportError(gettext_noop("This import is not waiting to be checked."),
-                               conflict=True)  # fmt: skip
+        raise ActorImportError(
+            gettext_noop("This import is not waiting to be checked."), conflict=True
+        )
     progress = _Progress(actor_import.pk, in_transaction=False)
     try:
         table = read_table(name=actor_import.file_name, content=bytes(actor_import.content))
         lookups = _Lookups.load(actor_import.lag)
-        candidates, rejected = [], []
+        checked = []
         codes_seen: dict[str, int] = {}
         names_seen: dict[tuple[int, str], int] = {}
         processed = 0
@@ -748,40 +786,65 @@ def import_validate(*, actor_import: ActorImport) -> ActorImport:
             code, settlement = values["legal_code"], values["settlement"]
             if code:
                 if code in codes_seen:
-                    problems.append(_reject(
-                        number, table, COLUMNS_BY_FIELD["legal_code"], code,
-                        gettext_noop("The same legal entity code is in row %(row)d."),
-                        row=codes_seen[code]))  # fmt: skip
+                    problems.append(
+                        _reject(
+                            number,
+                            table,
+                            COLUMNS_BY_FIELD["legal_code"],
+                            code,
+                            gettext_noop("The same legal entity code is in row %(row)d."),
+                            row=codes_seen[code],
+                        )
+                    )
                 else:
                     codes_seen[code] = number
             if settlement is not None and values["name"]:
                 key = (settlement.pk, fold(values["name"]))
                 if key in lookups.names:
-                    problems.append(_reject(
-                        number, table, COLUMNS_BY_FIELD["name"], values["name"],
-                        gettext_noop("An actor with this name is already listed in this "
-                                     "settlement.")))  # fmt: skip
+                    problems.append(
+                        _reject(
+                            number,
+                            table,
+                            COLUMNS_BY_FIELD["name"],
+                            values["name"],
+                            gettext_noop(
+                                "An actor with this name is already listed in this settlement."
+                            ),
+                        )
+                    )
                 elif key in names_seen:
-                    problems.append(_reject(
-                        number, table, COLUMNS_BY_FIELD["name"], values["name"],
-                        gettext_noop("The same name and settlement are in row %(row)d."),
-                        row=names_seen[key]))  # fmt: skip
+                    problems.append(
+                        _reject(
+                            number,
+                            table,
+                            COLUMNS_BY_FIELD["name"],
+                            values["name"],
+                            gettext_noop("The same name and settlement are in row %(row)d."),
+                            row=names_seen[key],
+                        )
+                    )
                 else:
                     names_seen[key] = number
-            rejected.extend(problems)
-            if not problems:
-                candidates.append((number, values))
+            checked.append((number, values, problems))
             processed += 1
             if processed % PROGRESS_EVERY == 0:
                 progress(processed)
         # Legal codes already in the directory (any LAG, any status: the code is unique).
         listed = _listed_codes(list(codes_seen))
-        accepted = []
-        for number, values in candidates:
+        rejected, accepted = [], []
+        for number, values, problems in checked:
             if values["legal_code"] in listed:
-                rejected.append(_reject(
-                    number, table, COLUMNS_BY_FIELD["legal_code"], values["legal_code"],
-                    gettext_noop("An actor with this legal entity code is already listed.")))  # fmt: skip
+                problems.append(
+                    _reject(
+                        number,
+                        table,
+                        COLUMNS_BY_FIELD["legal_code"],
+                        values["legal_code"],
+                        gettext_noop("An actor with this legal entity code is already listed."),
+                    )
+                )
+            if problems:
+                rejected.extend(problems)
             else:
                 accepted.append(_accepted_row(number, values))
     except ActorImportError as exc:
@@ -801,12 +864,18 @@ def import_validate(*, actor_import: ActorImport) -> ActorImport:
     }
     updated = ActorImport.objects.filter(
         pk=actor_import.pk, status=ActorImportStatus.UPLOADED
-    ).update(status=ActorImportStatus.VALIDATED, report=report, content=b"",
-             total_rows=processed, processed_rows=processed,
-             updated_at=timezone.now())  # fmt: skip
+    ).update(
+        status=ActorImportStatus.VALIDATED,
+        report=report,
+        content=b"",
+        total_rows=processed,
+        processed_rows=processed,
+        updated_at=timezone.now(),
+    )
     if not updated:
-        raise ActorImportError(gettext_noop("This import is not waiting to be checked."),
-                               conflict=True)  # fmt: skip
+        raise ActorImportError(
+            gettext_noop("This import is not waiting to be checked."), conflict=True
+        )
     cache.delete(_progress_key(actor_import.pk))
     actor_import.refresh_from_db()
     return actor_import
@@ -858,17 +927,19 @@ def import_check_confirmable(*, actor_import: ActorImport, by, skip_rejected: bo
     if not can_import_into_lag(by, actor_import.lag):
         raise ActorImportError(gettext_noop("You may not import actors into this LAG."))
     if actor_import.status != ActorImportStatus.VALIDATED:
-        raise ActorImportError(gettext_noop("This import is not waiting for confirmation."),
-                               conflict=True)  # fmt: skip
+        raise ActorImportError(
+            gettext_noop("This import is not waiting for confirmation."), conflict=True
+        )
     report = actor_import.report or {}
     if not report.get("accepted_count"):
-        raise ActorImportError(gettext_noop("No row of this file can be imported."),
-                               conflict=True)  # fmt: skip
+        raise ActorImportError(gettext_noop("No row of this file can be imported."), conflict=True)
     if report.get("rejected_rows") and not skip_rejected:
         raise ActorImportError(
-            gettext_noop("Some rows were rejected. Confirm that the other rows are to be "
-                         "imported without them, or correct the file and upload it again.")
-        )  # fmt: skip
+            gettext_noop(
+                "Some rows were rejected. Confirm that the other rows are to be "
+                "imported without them, or correct the file and upload it again."
+            )
+        )
 
 
 def import_confirm(*, actor_import: ActorImport, by, skip_rejected: bool = False) -> int:
@@ -887,8 +958,9 @@ def import_confirm(*, actor_import: ActorImport, by, skip_rejected: bool = False
         pk=actor_import.pk, status=ActorImportStatus.VALIDATED
     ).update(status=ActorImportStatus.IMPORTING, processed_rows=0, updated_at=timezone.now())
     if not claimed:
-        raise ActorImportError(gettext_noop("This import is not waiting for confirmation."),
-                               conflict=True)  # fmt: skip
+        raise ActorImportError(
+            gettext_noop("This import is not waiting for confirmation."), conflict=True
+        )
     actor_import.status = ActorImportStatus.IMPORTING
     cache.delete(_progress_key(actor_import.pk))
     rows = actor_import.report.get("accepted", [])
@@ -901,11 +973,18 @@ def import_confirm(*, actor_import: ActorImport, by, skip_rejected: bool = False
             report["created_count"] = created
             done = ActorImport.objects.filter(
                 pk=actor_import.pk, status=ActorImportStatus.IMPORTING
-            ).update(status=ActorImportStatus.IMPORTED, processed_rows=len(rows),
-                     report=report, updated_at=timezone.now())  # fmt: skip
+            ).update(
+                status=ActorImportStatus.IMPORTED,
+                processed_rows=len(rows),
+                report=report,
+                updated_at=timezone.now(),
+            )
             if not done:  # marked as interrupted meanwhile: keep the record truthful
-                raise ActorImportError(gettext_noop("The import was interrupted. Nothing was "
-                                                    "imported; upload the file again."))  # fmt: skip
+                raise ActorImportError(
+                    gettext_noop(
+                        "The import was interrupted. Nothing was imported; upload the file again."
+                    )
+                )
     except ActorImportError as exc:
         _fail(actor_import, exc.message, exc.params)
         raise
@@ -919,8 +998,10 @@ def import_confirm(*, actor_import: ActorImport, by, skip_rejected: bool = False
         _fail(actor_import, message)
         raise ActorImportError(message) from exc
     except Exception:
-        _fail(actor_import, gettext_noop("An unexpected error stopped the import. Nothing "
-                                         "was imported."))  # fmt: skip
+        _fail(
+            actor_import,
+            gettext_noop("An unexpected error stopped the import. Nothing was imported."),
+        )
         raise
     finally:
         progress.close()
@@ -960,10 +1041,12 @@ def _write_rows(actor_import: ActorImport, rows: list[dict], by, progress) -> in
     clash = [r["row"] for r in rows if (r["settlement_id"], fold(r["name"])) in listed]
     if clash:
         raise ActorImportError(
-            gettext_noop("Nothing was imported: actors with the names of rows %(rows)s were "
-                         "added to the directory meanwhile. Upload the file again to check it."),
+            gettext_noop(
+                "Nothing was imported: actors with the names of rows %(rows)s were "
+                "added to the directory meanwhile. Upload the file again to check it."
+            ),
             {"rows": ", ".join(str(n) for n in clash[:20])},
-        )  # fmt: skip
+        )
     taken = set(Actor.objects.values_list("slug", flat=True).iterator(chunk_size=5000))
     through = Actor.themes.through
     now = timezone.now()
@@ -975,21 +1058,33 @@ def _write_rows(actor_import: ActorImport, rows: list[dict], by, progress) -> in
             settlement = settlements[row["settlement_id"]]
             row_themes = [themes[pk] for pk in row["theme_ids"] if pk in themes]
             actor = Actor(
-                name=row["name"], actor_type=row["actor_type"], legal_code=row["legal_code"],
-                lag=lag, district=settlement.district, settlement=settlement,
-                lat=settlement.lat, lon=settlement.lon, description=row["description"],
-                offers=row["offers"], seeks=row["seeks"], website=row["website"],
-                email=row["email"], phone=row["phone"], address=row["address"],
+                name=row["name"],
+                actor_type=row["actor_type"],
+                legal_code=row["legal_code"],
+                lag=lag,
+                district=settlement.district,
+                settlement=settlement,
+                lat=settlement.lat,
+                lon=settlement.lon,
+                description=row["description"],
+                offers=row["offers"],
+                seeks=row["seeks"],
+                website=row["website"],
+                email=row["email"],
+                phone=row["phone"],
+                address=row["address"],
                 contacts_public=row["contacts_public"],
                 # The LAG holds the consent for its own register.
                 contacts_consent_at=now if row["contacts_public"] else None,
-                status=ActorStatus.PUBLISHED, published_at=now,
-            )  # fmt: skip
+                status=ActorStatus.PUBLISHED,
+                published_at=now,
+            )
             # bulk_create skips save(): fill what save() would (slug, sort key, search text).
             actor.slug = _free_slug(actor.name, taken)
             actor.name_sort = lt_sort_key(actor.name)
-            actor.refresh_search_fields(theme_names=[f"{t.name_lt} {t.name_en}"
-                                                     for t in row_themes])  # fmt: skip
+            actor.refresh_search_fields(
+                theme_names=[f"{t.name_lt} {t.name_en}" for t in row_themes]
+            )
             actor._import_themes = row_themes
             actor._import_row = row["row"]
             actors.append(actor)
@@ -1000,10 +1095,13 @@ def _write_rows(actor_import: ActorImport, rows: list[dict], by, progress) -> in
         ActorLogEntry.objects.bulk_create(
             [
                 ActorLogEntry(
-                    actor=a, kind=ActorLogEntry.Kind.IMPORTED, by=by,
-                    to_status=ActorStatus.PUBLISHED, note=actor_import.file_name,
+                    actor=a,
+                    kind=ActorLogEntry.Kind.IMPORTED,
+                    by=by,
+                    to_status=ActorStatus.PUBLISHED,
+                    note=actor_import.file_name,
                     changes={"import": actor_import.pk, "row": a._import_row},
-                )  # fmt: skip
+                )
                 for a in actors
             ]
         )
@@ -1038,14 +1136,22 @@ def import_run_step(*, step: str, actor_import_id: int, by_id=None, skip_rejecte
         logger.info("Actor import %s, %s: %s", actor_import_id, step, exc.message)
     except Exception:
         logger.exception("Actor import %s, %s failed", actor_import_id, step)
-        _fail(actor_import, gettext_noop("An unexpected error stopped the import. Nothing "
-                                         "was imported."))  # fmt: skip
+        _fail(
+            actor_import,
+            gettext_noop("An unexpected error stopped the import. Nothing was imported."),
+        )
 
 
-def import_for_user(*, user, pk: int) -> ActorImport | None:
-    """The import when this person may see it, without the file bytes; else None."""
-    actor_import = ActorImport.objects.select_related("lag", "uploaded_by").defer("content")
-    actor_import = actor_import.filter(pk=pk).first()
+def import_for_user(*, user, pk: int, with_report: bool = True) -> ActorImport | None:
+    """The import when this person may see it, without the file bytes; else None.
+
+    `with_report=False` leaves out the report too (it may be megabytes), for the progress
+    endpoint that is asked every second.
+    """
+    qs = ActorImport.objects.select_related("lag", "uploaded_by").defer("content")
+    if not with_report:
+        qs = qs.defer("content", "report")
+    actor_import = qs.filter(pk=pk).first()
     if actor_import is None or not user.has_perm("actors.manage_import", actor_import):
         return None
     return actor_import
@@ -1057,3 +1163,51 @@ def imports_recent(*, user, limit: int = 10):
     if not user.is_superuser:
         qs = qs.filter(lag_id__in=user.coordinated_lag_ids())
     return qs.order_by("-created_at", "-id")[:limit]
+
+
+def write_template(file) -> None:
+    """Write the import template to `file`: XLSX with the header row on the first sheet,
+    and on the second what each column takes, the actor types and the theme names."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    bold = Font(bold=True)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = gettext("Actors")[:31]
+    sheet.append([gettext(c.label) for c in COLUMNS])
+    for index, cell in enumerate(sheet[1], start=1):
+        cell.font = bold
+        letter = cell.column_letter
+        sheet.column_dimensions[letter].width = 40 if COLUMNS[index - 1].multiline else 22
+    sheet.freeze_panes = "A2"
+
+    guide = workbook.create_sheet(gettext("Help")[:31])
+    headings = []
+    guide.append([gettext("Column"), gettext("Required"), gettext("What to write")])
+    headings.append(guide.max_row)
+    for column in COLUMNS:
+        guide.append(
+            [
+                gettext(column.label),
+                gettext("Yes") if column.required else gettext("No"),
+                gettext(column.help) if column.help else "",
+            ]
+        )
+    guide.append([])
+    guide.append([gettext("Types")])
+    headings.append(guide.max_row)
+    for _value, label in ActorType.choices:
+        guide.append([str(label)])
+    guide.append([])
+    guide.append([gettext("Themes")])
+    headings.append(guide.max_row)
+    for theme in Theme.objects.order_by("kind", "position", "slug"):
+        guide.append([theme.name])
+    for row in headings:
+        for cell in guide[row]:
+            cell.font = bold
+    guide.column_dimensions["A"].width = 45
+    guide.column_dimensions["B"].width = 12
+    guide.column_dimensions["C"].width = 80
+    workbook.save(file)

@@ -267,8 +267,7 @@ FARMS = [
      ["short-supply-chains", "circular-economy", "rural-jobs"]),
 ]  # fmt: skip
 FARM_SEEKS = [
-    "Ieškome pirkėjų trumpajai maisto tiekimo grandinei: kavinių, mokyklų valgyklų, "
-    "bendruomenių.",
+    "Ieškome pirkėjų trumpajai maisto tiekimo grandinei: kavinių, mokyklų valgyklų, bendruomenių.",
     "Ieškome partnerio bendram regioninių produktų dovanų krepšeliui.",
     "Norėtume bendradarbiauti su kaimo turizmo sodybomis ir priimti ekskursijas į ūkį.",
     "Ieškome, kas perdirbtų ūkio atliekas į kompostą ar biodujas.",
@@ -517,8 +516,9 @@ def farmer_text(rng, place: Place, person: Person) -> ActorText:
     return ActorText(
         name=f"{title} {person.first_gen} {person.last_gen} ūkis",
         actor_type="farmer",
-        description=(f"Šeimos {kind} ūkis {place.genitive} apylinkėse. {does}, "
-                     f"ūkininkaujame nuo {since} m."),  # fmt: skip
+        description=(
+            f"Šeimos {kind} ūkis {place.genitive} apylinkėse. {does}, ūkininkaujame nuo {since} m."
+        ),  # fmt: skip
         offers=offers,
         seeks=rng.choice(FARM_SEEKS),
         themes=list(themes),
@@ -556,8 +556,10 @@ def community_business_text(rng, place: Place) -> ActorText:
     return ActorText(
         name=f"{place.genitive} bendruomenės {what}",
         actor_type="community_business",
-        description=(f"Bendruomeninis verslas, kurį įkūrė {place.genitive} bendruomenė: "
-                     f"pelnas grįžta į kaimą. {description}"),  # fmt: skip
+        description=(
+            f"Bendruomeninis verslas, kurį įkūrė {place.genitive} bendruomenė: "
+            f"pelnas grįžta į kaimą. {description}"
+        ),  # fmt: skip
         offers=offers,
         seeks=rng.choice(COMMUNITY_BUSINESS_SEEKS),
         themes=_pick(rng, COMMUNITY_BUSINESS_THEMES, 2, 3),
@@ -596,8 +598,10 @@ def trade_text(rng, place: Place, person: Person) -> ActorText:
     return ActorText(
         name=f"{form}: {trade} {person.full_name}",
         actor_type="licence",
-        description=(f"{person.first} kuria ir dirba {place.genitive} apylinkėse jau {years} m. "
-                     "Mielai priima užsakymus ir moko kitus."),  # fmt: skip
+        description=(
+            f"{person.first} kuria ir dirba {place.genitive} apylinkėse jau {years} m. "
+            "Mielai priima užsakymus ir moko kitus."
+        ),  # fmt: skip
         offers=offers.format(gen=place.genitive),
         seeks=rng.choice(TRADE_SEEKS),
         themes=list(themes),
@@ -758,8 +762,11 @@ def build_plan(seed: int = SEED) -> list[DemoActor]:
             phone=phone_number(rng) if rng.random() < 0.75 else "",
             address=f"{rng.choice(STREETS)} g. {rng.randint(1, 60)}, {place.name}, "
             f"{district_name[district_of_lag[lag_slug]]}",
-            website=(f"https://{demo_email_local(text.name)}.example.lt"
-                     if text.organisation and rng.random() < 0.3 else ""),  # fmt: skip
+            website=(
+                f"https://{demo_email_local(text.name)}.example.lt"
+                if text.organisation and rng.random() < 0.3
+                else ""
+            ),  # fmt: skip
             contacts_public=public,
             certification_status="certified" if certified else "none",
             published_at=published_at,
@@ -907,8 +914,15 @@ def seed_demo(*, seed: int = SEED) -> SeedResult:
     users = {}
     for local, full_name, role, flags, lag_slug in DEMO_ACCOUNTS:
         email = demo_user_email(local)
-        values = {"full_name": full_name, "is_active": True, "is_staff": False,
-                  "is_superuser": False, "is_consultant": False, "is_evaluator": False, **flags}
+        values = {
+            "full_name": full_name,
+            "is_active": True,
+            "is_staff": False,
+            "is_superuser": False,
+            "is_consultant": False,
+            "is_evaluator": False,
+            **flags,
+        }
         user, created, changed = _upsert(User, {"email": email}, values)
         if not user.check_password(DEMO_PASSWORD):
             user.set_password(DEMO_PASSWORD)

@@ -1,0 +1,39 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from kaimolink.core.scale import SCALE_PREFIX, ScaleError, seed_scale
+
+
+class Command(BaseCommand):
+    help = (
+        "Write synthetic LAGs, districts, settlements and published actors for benchmarks. "
+        f"Their LAG and district slugs start with '{SCALE_PREFIX}'."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--lags", type=int, required=True, help="how many LAGs to create")
+        parser.add_argument("--actors", type=int, required=True, help="how many actors in all")
+        parser.add_argument(
+            "--reset", action="store_true", help="delete earlier scale data first (else refuse)"
+        )
+        parser.add_argument("--seed", type=int, default=7, help="random seed")
+        parser.add_argument("--batch-size", type=int, default=5000, help="rows per INSERT")
+
+    def handle(self, *args, lags, actors, reset, seed, batch_size, **options):
+        verbose = options["verbosity"] >= 2
+        try:
+            result = seed_scale(
+                lags=lags, actors=actors, reset=reset, seed=seed, batch_size=batch_size,
+                log=self.stdout.write if verbose else None,
+            )  # fmt: skip
+        except ScaleError as exc:
+            raise CommandError(str(exc)) from exc
+        s = result.seconds
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Scale data: {result.lags} LAGs, {result.districts} districts, "
+                f"{result.settlements} settlements, {result.actors} published actors "
+                f"({result.actor_themes} theme links) in {s['total']:.1f} s "
+                f"(delete {s['delete']:.1f} s, actors {s['actors'] - s['territories']:.1f} s, "
+                f"analyse {s['total'] - s['actors']:.1f} s)."
+            )
+        )
