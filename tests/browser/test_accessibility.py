@@ -4,6 +4,7 @@ import json
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in, verified_user
 
@@ -76,3 +77,19 @@ def test_member_page_has_no_serious_accessibility_violations(live_server, page, 
     violations = _blocking_violations(page)
 
     assert violations == [], f"{path}:\n{_describe(violations)}"
+
+
+def test_actor_form_with_errors_has_no_serious_accessibility_violations(
+    live_server, page, directory
+):
+    from tests.factories import UserFactory
+
+    person = verified_user(UserFactory())
+    log_in(page, live_server.url, person.email)
+    page.goto(f"{live_server.url}/lt/actors/new/")
+    page.locator("button[name=save]").click()
+    expect(page.locator(".field.has-error").first).to_be_visible()
+
+    violations = _blocking_violations(page)
+
+    assert violations == [], f"form with errors:\n{_describe(violations)}"

@@ -56,6 +56,8 @@ def test_person_signs_up_creates_actor_and_coordinator_publishes_it(
     settlement = directory.liepa.settlement
     member.locator("#id_settlement").select_option(str(settlement.pk))
     member.locator("#id_description").fill("Bendruomenė puoselėja kaimo tradicijas.")
+    themes = member.get_by_role("group").filter(has=member.get_by_label("Atsinaujinanti energija"))
+    expect(themes).to_have_accessible_name(re.compile(r"\w"))
     member.get_by_label("Atsinaujinanti energija").check()
     member.get_by_label("Vietos kultūros paveldas turizmui").check()
     member.locator("button[name=submit]").click()
@@ -94,7 +96,7 @@ def test_person_signs_up_creates_actor_and_coordinator_publishes_it(
     # The member was told by e-mail.
     published = [m for m in _mails_to(EMAIL) if ACTOR_NAME in m.subject]
     assert len(published) == 1, [m.subject for m in mail.outbox]
-    assert "/actors/slapaberzes-kaimo-bendruomene/" in published[0].body
+    assert "/actors/slapaberzes-kaimo-bendruomene/" in published[0].body; print("BODY", repr(published[0].body))
 
     assert guard.foreign_requests == []
     assert guard.page_errors == []
