@@ -174,6 +174,14 @@ def directory(themes):
     )  # fmt: skip
 
 
+def translated(language: str, text: str) -> str:
+    """`text` as the page shows it in `language` (whether or not a catalog translates it)."""
+    from django.utils import translation
+
+    with translation.override(language):
+        return str(translation.gettext(text))
+
+
 def verified_user(user):
     """allauth's mandatory verification refuses log-ins without a verified address."""
     from allauth.account.models import EmailAddress

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from tests.browser.conftest import log_in, verified_user
+from tests.browser.conftest import log_in, translated, verified_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -65,7 +65,8 @@ def test_person_signs_up_creates_actor_and_coordinator_publishes_it(
     expect(member).to_have_url(re.compile(r"/lt/actors/slapaberzes-kaimo-bendruomene/$"))
     expect(member.get_by_role("heading", level=1)).to_contain_text(ACTOR_NAME)
     expect(member.locator(".messages")).to_be_visible()
-    expect(member.locator(".profile .notice").first).to_contain_text("Awaiting moderation")
+    pending = translated("lt", "Awaiting moderation")
+    expect(member.locator(".profile .notice").first).to_contain_text(pending)
 
     # A visitor does not see it yet.
     visitor = new_context().new_page()
@@ -96,7 +97,7 @@ def test_person_signs_up_creates_actor_and_coordinator_publishes_it(
     # The member was told by e-mail.
     published = [m for m in _mails_to(EMAIL) if ACTOR_NAME in m.subject]
     assert len(published) == 1, [m.subject for m in mail.outbox]
-    assert "/actors/slapaberzes-kaimo-bendruomene/" in published[0].body; print("BODY", repr(published[0].body))
+    assert "/actors/slapaberzes-kaimo-bendruomene/" in published[0].body
 
     assert guard.foreign_requests == []
     assert guard.page_errors == []

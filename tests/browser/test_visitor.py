@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import translated
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -18,6 +20,8 @@ def test_visitor_finds_actor_by_village_filters_switches_language_and_sees_map(
 
     page.goto(f"{base}/lt/actors/")
     expect(page.locator("html")).to_have_attribute("lang", "lt")
+    heading_lt = translated("lt", "Rural development actors")
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading_lt)
     expect(cards).to_have_count(len(directory.published))
 
     # Accent-free typing finds the actor of the village Šlapaberžė (and not the draft).
