@@ -210,6 +210,8 @@ MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "&copy; OpenStreet
 DIRECTORY_PAGE_SIZE = 24
 MAP_MAX_MARKERS = 1000
 SITE_NAME = "kaimolink"
+# The public address, for links in e-mails (which are read outside the site).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 default, silences the transition warning
 
 LOGGING = {

@@ -73,22 +73,51 @@ def test_actor_create_records_consent_time_only_with_consent():
     assert without.contacts_consent_at is None
 
 
-def test_publish_by_coordinator_notifies_members():
+def test_publish_by_coordinator_notifies_members_after_commit(
+    django_capture_on_commit_callbacks, settings
+):
+    settings.SITE_URL = "https://vvg.example.lt"
     owner = UserFactory()
     actor = ActorFactory(status=ActorStatus.PENDING, owners=[owner])
     coordinator = make_coordinator(actor.lag)
 
-    services.actor_transition(actor=actor, by=coordinator, to_status=ActorStatus.PUBLISHED)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.actor_transition(actor=actor, by=coordinator, to_status=ActorStatus.PUBLISHED)
 
     actor.refresh_from_db()
     assert actor.status == ActorStatus.PUBLISHED
     assert actor.published_at is not None
     assert [m.to for m in mail.outbox] == [[owner.email]]
+    assert f"https://vvg.example.lt/lt/actors/{actor.slug}/" in mail.outbox[0].body
     entry = actor.log_entries.get(kind=ActorLogEntry.Kind.STATUS)
     assert (entry.from_status, entry.to_status, entry.by) == ("pending", "published", coordinator)
 
 
-def test_return_needs_a_reason_and_sends_it_to_the_member():
+def test_no_mail_when_the_transaction_is_rolled_back(django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    actor = ActorFactory(status=ActorStatus.PENDING, owners=[UserFactory()])
+    coordinator = make_coordinator(actor.lag)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with pytest.raises(RuntimeError), transaction.atomic():
+            services.actor_transition(actor=actor, by=coordinator, to_status="published")
+            raise RuntimeError("later step failed")
+    assert callbacks == []
+    assert mail.outbox == []
+    assert Actor.objects.get(pk=actor.pk).status == ActorStatus.PENDING
+
+
+def test_submitting_tells_the_lags_coordinators(django_capture_on_commit_callbacks):
+    owner = UserFactory()
+    actor = ActorFactory(status=ActorStatus.DRAFT, owners=[owner])
+    coordinator = make_coordinator(actor.lag)
+    make_coordinator(LagFactory())  # another LAG's coordinator hears nothing
+    with django_capture_on_commit_callbacks(execute=True):
+        services.actor_transition(actor=actor, by=owner, to_status=ActorStatus.PENDING)
+    assert [m.to for m in mail.outbox] == [[coordinator.email]]
+
+
+def test_return_needs_a_reason_and_sends_it_to_the_member(django_capture_on_commit_callbacks):
     owner = UserFactory()
     actor = ActorFactory(status=ActorStatus.PENDING, owners=[owner])
     coordinator = make_coordinator(actor.lag)
@@ -97,9 +126,10 @@ def test_return_needs_a_reason_and_sends_it_to_the_member():
         services.actor_transition(actor=actor, by=coordinator, to_status=ActorStatus.DRAFT)
     assert Actor.objects.get(pk=actor.pk).status == ActorStatus.PENDING
 
-    services.actor_transition(
-        actor=actor, by=coordinator, to_status=ActorStatus.DRAFT, reason="Trūksta aprašymo"
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.actor_transition(
+            actor=actor, by=coordinator, to_status=ActorStatus.DRAFT, reason="Trūksta aprašymo"
+        )
     actor.refresh_from_db()
     assert actor.status == ActorStatus.DRAFT
     assert actor.moderation_note == "Trūksta aprašymo"

@@ -1,5 +1,6 @@
 """Writes to the actors database: the one path for pages, admin, API and import."""
 
+from django.conf import settings
 from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
 from django.urls import reverse
@@ -7,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from kaimolink.accounts.models import User
 from kaimolink.actors.enums import STATUS_TRANSITIONS, ActorStatus, MemberRole
 from kaimolink.actors.models import Actor, ActorLogEntry, ActorMembership
 from kaimolink.actors.rules import can_manage_actor, is_member_of_actor
@@ -44,6 +46,8 @@ def actor_create(*, by, data: dict, themes=(), submit: bool = False) -> Actor:
     ActorLogEntry.objects.create(
         actor=actor, kind=ActorLogEntry.Kind.CREATED, by=by, to_status=actor.status
     )
+    if submit:
+        _notify_coordinators(actor)
     return actor
 
 
@@ -79,18 +83,51 @@ def actor_update(*, actor: Actor, by, data: dict, themes=None) -> Actor:
     return actor
 
 
-def _notify_members(actor: Actor, *, subject: str, body: str) -> None:
-    recipients = list(actor.members.values_list("email", flat=True))
+def _absolute_url(actor: Actor, name: str = "actors:detail") -> str:
+    """A link for an e-mail: full address, Lithuanian pages (people read mail elsewhere)."""
+    with override("lt"):
+        path = reverse(name, kwargs={"slug": actor.slug})
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _send_after_commit(recipients: list[str], *, subject: str, body: str) -> None:
+    """Send only if the change is saved: a rolled-back transaction tells nobody anything."""
     if recipients:
-        send_mail(subject, body, None, recipients, fail_silently=True)
+        transaction.on_commit(
+            lambda: send_mail(subject, body, None, recipients, fail_silently=True)
+        )
+
+
+def _notify_members(actor: Actor, *, subject: str, body: str) -> None:
+    _send_after_commit(list(actor.members.values_list("email", flat=True)), subject=subject,
+                       body=body)  # fmt: skip
+
+
+def _notify_coordinators(actor: Actor) -> None:
+    recipients = list(
+        User.objects.filter(coordinations__lag_id=actor.lag_id, is_active=True).values_list(
+            "email", flat=True
+        )
+    )
+    with override("lt"):
+        _send_after_commit(
+            recipients,
+            subject=_("A profile awaits moderation: %s") % actor.name,
+            body=_("“%(name)s” asks to be published in the directory.\n\nReview it: %(url)s")
+            % {
+                "name": actor.name,
+                "url": settings.SITE_URL.rstrip("/") + reverse("actors:moderation"),
+            },
+        )
 
 
 @transaction.atomic
 def actor_transition(*, actor: Actor, by, to_status: str, reason: str = "") -> Actor:
     """Move an actor to another status, if that move is allowed for this person.
 
-    Locks the row so two coordinators cannot publish and return the same actor at once.
-    Returning a profile to its author needs a reason; members are told by e-mail.
+    Locks the row so two coordinators cannot publish the same actor at once. Returning a
+    profile to its author needs a reason. After the commit, members are told by e-mail when
+    their profile is published or returned, and the LAG's coordinators when one awaits them.
     """
     actor = Actor.objects.select_for_update().get(pk=actor.pk)
     who = STATUS_TRANSITIONS.get((actor.status, to_status))
@@ -124,16 +161,14 @@ def actor_transition(*, actor: Actor, by, to_status: str, reason: str = "") -> A
         to_status=to_status,
         note=reason.strip(),
     )
-    url = reverse("actors:detail", kwargs={"slug": actor.slug})
-    if to_status == ActorStatus.PUBLISHED and from_status == ActorStatus.PENDING:
-        with override("lt"):
+    with override("lt"):
+        if to_status == ActorStatus.PUBLISHED and from_status == ActorStatus.PENDING:
             _notify_members(
                 actor,
                 subject=_("Your profile “%s” is published") % actor.name,
-                body=_("Your profile is now visible in the directory: %s") % url,
+                body=_("Your profile is now visible in the directory: %s") % _absolute_url(actor),
             )
-    elif returned:
-        with override("lt"):
+        elif returned:
             _notify_members(
                 actor,
                 subject=_("Your profile “%s” was returned") % actor.name,
@@ -141,8 +176,10 @@ def actor_transition(*, actor: Actor, by, to_status: str, reason: str = "") -> A
                     "The coordinator returned your profile for changes.\n\nReason: %(reason)s"
                     "\n\nEdit it here: %(url)s"
                 )
-                % {"reason": reason.strip(), "url": url},
+                % {"reason": reason.strip(), "url": _absolute_url(actor, "actors:edit")},
             )
+        elif to_status == ActorStatus.PENDING:
+            _notify_coordinators(actor)
     return actor
 
 
