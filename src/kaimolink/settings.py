@@ -208,6 +208,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "&copy; OpenStreetMap contributors")
 DIRECTORY_PAGE_SIZE = 24
+# Spreadsheet imports check and write rows in a background thread; tests run them inline.
+ACTOR_IMPORT_INLINE = env_bool("ACTOR_IMPORT_INLINE", False)
 MAP_MAX_MARKERS = 1000
 SITE_NAME = "kaimolink"
 # The public address, for links in e-mails (which are read outside the site).

@@ -344,3 +344,11 @@ def test_get_on_transition_is_405(client):
     actor = ActorFactory(status=ActorStatus.PENDING)
     client.force_login(make_coordinator(actor.lag))
     assert client.get(f"{actor.get_absolute_url()}publish/").status_code == 405
+
+
+def test_legal_code_is_shown_to_editors_only(client):
+    owner = UserFactory()
+    actor = ActorFactory(legal_code="302345678", owners=[owner])
+    assert "302345678" not in client.get(actor.get_absolute_url()).text
+    client.force_login(owner)
+    assert "302345678" in client.get(actor.get_absolute_url()).text

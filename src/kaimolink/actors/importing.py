@@ -66,7 +66,6 @@ STALE_AFTER = datetime.timedelta(minutes=15)
 REPORT_VALUE_CHARS = 100
 
 ActorImportStatus = ActorImport.Status
-FINAL_STATUSES = (ActorImportStatus.VALIDATED, ActorImportStatus.IMPORTED, ActorImportStatus.FAILED)
 
 
 class ActorImportError(Exception):
@@ -593,9 +592,9 @@ class _Lookups:
         return cls(lag, settlements, elsewhere, themes, _type_lookup(), names, yes, no)
 
 
-def _reject(row: int, table: Table, column: Column, value: str, reason: str, **params):
+def _reject(number: int, table: Table, column: Column, value: str, reason: str, **params):
     return {
-        "row": row,
+        "row": number,
         "column": table.headers.get(column.field, gettext(column.label)),
         "field": column.field,
         "value": value[:REPORT_VALUE_CHARS],

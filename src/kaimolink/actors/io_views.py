@@ -91,9 +91,7 @@ def export(request, fmt):
     file = tempfile.TemporaryFile()
     exporting.write_xlsx(rows, file, title=gettext("Actors"))
     file.seek(0)
-    return FileResponse(
-        file, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE
-    )
+    return FileResponse(file, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)
 
 
 # --- Import -------------------------------------------------------------------------------
@@ -199,9 +197,7 @@ def import_upload(request):
         "imports": importing.imports_recent(user=request.user),
         "max_mb": importing.MAX_FILE_BYTES // (1024 * 1024),
         "max_rows": importing.MAX_ROWS,
-        "columns": [
-            {"label": gettext(c.label), "required": c.required} for c in importing.COLUMNS
-        ],
+        "columns": [{"label": gettext(c.label), "required": c.required} for c in importing.COLUMNS],
     }
     return render(request, "actors/import_upload.html", context, status=status)
 
