@@ -352,3 +352,13 @@ def test_legal_code_is_shown_to_editors_only(client):
     assert "302345678" not in client.get(actor.get_absolute_url()).text
     client.force_login(owner)
     assert "302345678" in client.get(actor.get_absolute_url()).text
+
+
+def test_map_opens_on_the_filtered_lags_territory(client):
+    lag = LagFactory()
+    district = lag.districts.first()
+    SettlementFactory(district=district, lat=54.1, lon=23.4)
+    SettlementFactory(district=district, lat=54.3, lon=23.8)
+    SettlementFactory(lat=56.0, lon=21.5)  # elsewhere
+    response = client.get(f"/lt/actors/map/?lag={lag.slug}")
+    assert 'data-bounds="54.1,23.4,54.3,23.8"' in response.text

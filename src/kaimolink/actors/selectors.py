@@ -4,11 +4,11 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 
 from kaimolink.actors.enums import ActorStatus, CertificationStatus
 from kaimolink.actors.models import Actor, ActorMembership
-from kaimolink.core.models import Lag, Theme
+from kaimolink.core.models import Lag, Settlement, Theme
 from kaimolink.core.text import fold
 
 MAX_SEARCH_TERMS = 8
@@ -90,6 +90,23 @@ def actors_in_area(*, query: DirectoryQuery, south, west, north, east) -> tuple[
         .values("slug", "name", "actor_type", "lat", "lon", "certification_status")[: limit + 1]
     )
     return rows[:limit], len(rows) > limit
+
+
+def map_bounds(*, query: DirectoryQuery) -> tuple[float, float, float, float] | None:
+    """(south, west, north, east) of the territory a map should open on.
+
+    Taken from the settlements of the filtered LAG or district (a small table), so the map
+    opens on the right place without scanning the actors.
+    """
+    settlements = Settlement.objects.all()
+    if query.lag is not None:
+        settlements = settlements.filter(district__lags=query.lag)
+    if query.district_id is not None:
+        settlements = settlements.filter(district_id=query.district_id)
+    box = settlements.aggregate(s=Min("lat"), w=Min("lon"), n=Max("lat"), e=Max("lon"))
+    if box["s"] is None:
+        return None
+    return box["s"], box["w"], box["n"], box["e"]
 
 
 def actor_for_profile(*, slug: str) -> Actor | None:

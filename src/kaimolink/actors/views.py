@@ -56,13 +56,14 @@ def directory(request):
 def actor_map(request):
     form = _filter_form(request)
     query = _query_or_none(form)
-    params = request.GET.copy()
+    bounds = selectors.map_bounds(query=query) if query is not None else None
     return render(
         request,
         "actors/map.html",
         {
             "form": form,
-            "querystring": params.urlencode(),
+            "querystring": request.GET.urlencode(),
+            "bounds": ",".join(str(x) for x in bounds) if bounds else "",
             "tile_url": settings.MAP_TILE_URL,
             "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
         },

@@ -4,7 +4,17 @@
   "use strict";
   var el = document.getElementById("map");
   if (!el || !window.L) return;
-  var map = L.map(el).setView([55.4, 23.7], 8);
+  var map = L.map(el).setView([55.0, 23.7], 8);
+  if (el.dataset.bounds) {
+    var b = el.dataset.bounds.split(",").map(Number);  // south, west, north, east
+    map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: [30, 30], maxZoom: 13 });
+  }
+  // Icon files by their real (hashed) static URLs: Leaflet's own guess from the CSS fails
+  // once collectstatic has renamed the files.
+  var icon = L.icon({
+    iconUrl: el.dataset.icon, iconRetinaUrl: el.dataset.icon2x, shadowUrl: el.dataset.shadow,
+    iconSize: [25, 41], iconAnchor: [12, 41], popupAnchor: [1, -34], shadowSize: [41, 41]
+  });
   L.tileLayer(el.dataset.tiles, { maxZoom: 18, attribution: el.dataset.attribution }).addTo(map);
   var layer = L.layerGroup().addTo(map);
   var status = document.getElementById("map-status");
@@ -26,7 +36,7 @@
           var c = f.geometry.coordinates;
           var link = document.createElement("a");
           link.href = f.properties.url; link.textContent = f.properties.name;
-          L.marker([c[1], c[0]], { title: f.properties.name, alt: f.properties.name })
+          L.marker([c[1], c[0]], { icon: icon, title: f.properties.name, alt: f.properties.name })
             .bindPopup(link).addTo(layer);
         });
         status.textContent = (data.features || []).length + " " + el.dataset.countLabel +

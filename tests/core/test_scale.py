@@ -1,0 +1,95 @@
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from kaimolink.actors.enums import ActorStatus
+from kaimolink.actors.models import Actor
+from kaimolink.actors.selectors import DirectoryQuery, actors_filtered
+from kaimolink.core.models import District, Lag, Settlement
+from kaimolink.core.scale import LAT_MAX, LAT_MIN, LON_MAX, LON_MIN
+from kaimolink.core.text import fold, lt_sort_key
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def scaled():
+    call_command("seed_scale", lags=2, actors=50, verbosity=0)
+
+
+def _scale_actors():
+    return Actor.objects.filter(lag__slug__startswith="scale-")
+
+
+def test_seed_scale_creates_the_requested_counts(scaled):
+    assert Lag.objects.filter(slug__startswith="scale-").count() == 2
+    assert District.objects.filter(slug__startswith="scale-").count() == 2
+    for lag in Lag.objects.filter(slug__startswith="scale-"):
+        district = lag.districts.get()
+        assert 18 <= Settlement.objects.filter(district=district).count() <= 23
+        assert _scale_actors().filter(lag=lag).count() == 25
+    assert _scale_actors().count() == 50
+    assert _scale_actors().filter(status=ActorStatus.PUBLISHED).count() == 50
+    assert not _scale_actors().filter(themes__isnull=True).exists()
+
+
+def test_seed_scale_places_everything_inside_lithuania(scaled):
+    for s in Settlement.objects.filter(district__slug__startswith="scale-"):
+        assert LAT_MIN <= s.lat <= LAT_MAX and LON_MIN <= s.lon <= LON_MAX
+    for a in _scale_actors().select_related("settlement"):
+        assert a.district_id == a.settlement.district_id
+        assert abs(a.lat - a.settlement.lat) < 0.02 and abs(a.lon - a.settlement.lon) < 0.035
+
+
+def test_seed_scale_computes_search_fields_as_save_does(scaled):
+    for actor in _scale_actors().select_related("lag", "district", "settlement"):
+        stored = (actor.search_text, actor.search_name)
+        actor.refresh_search_fields()
+        assert stored == (actor.search_text, actor.search_name), actor.slug
+
+
+def test_seed_scale_computes_lithuanian_sort_keys(scaled):
+    for actor in _scale_actors():
+        assert actor.name_sort == lt_sort_key(actor.name)
+    for model in (Lag, District):
+        for row in model.objects.filter(slug__startswith="scale-"):
+            assert row.name_sort == lt_sort_key(row.name)
+    for s in Settlement.objects.filter(district__slug__startswith="scale-"):
+        assert s.name_sort == lt_sort_key(s.name)
+
+
+def test_seed_scale_actor_is_found_by_a_folded_query(scaled):
+    actor = _scale_actors().select_related("settlement").order_by("id").first()
+    found = actors_filtered(query=DirectoryQuery(q=fold(actor.settlement.name)))
+    assert actor in found
+    found = actors_filtered(query=DirectoryQuery(q=fold(actor.name)))
+    assert actor in found
+
+
+def test_seed_scale_slugs_are_unique_and_url_safe(scaled):
+    slugs = list(_scale_actors().values_list("slug", flat=True))
+    assert len(set(slugs)) == len(slugs)
+    assert all(s.isascii() and " " not in s for s in slugs)
+
+
+def test_seed_scale_refuses_to_add_to_existing_scale_data(scaled):
+    with pytest.raises(CommandError, match="--reset"):
+        call_command("seed_scale", lags=2, actors=50, verbosity=0)
+    assert _scale_actors().count() == 50
+
+
+def test_seed_scale_reset_replaces_earlier_scale_data(scaled):
+    demo_like = Actor.objects.count() - 50
+    call_command("seed_scale", lags=3, actors=30, reset=True, verbosity=0)
+    assert Lag.objects.filter(slug__startswith="scale-").count() == 3
+    assert _scale_actors().count() == 30
+    assert Actor.objects.count() == demo_like + 30
+
+
+def test_seed_scale_leaves_demo_data_alone():
+    call_command("seed_demo", verbosity=0)
+    demo_actors = Actor.objects.count()
+    call_command("seed_scale", lags=2, actors=20, verbosity=0)
+    call_command("seed_scale", lags=1, actors=10, reset=True, verbosity=0)
+    assert Actor.objects.count() == demo_actors + 10
+    assert Lag.objects.filter(slug="kedainiai").exists()

@@ -1,0 +1,198 @@
+"""The translation catalogues: the Lithuanian one complete and compiled, the English one present.
+
+The .po files are read with a small parser (polib is not a dependency); Django's own gettext
+is then asked for every message, which also proves the committed .mo matches the .po.
+"""
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.utils import translation
+
+LT_PLURAL_FORMS = (
+    "nplurals=4; plural=(n % 10 == 1 && (n % 100 > 19 || n % 100 < 11) ? 0 : "
+    "(n % 10 >= 2 && n % 10 <=9) && (n % 100 > 19 || n % 100 < 11) ? 1 : n % 1 != 0 ? 2: 3);"
+)
+PLACEHOLDER = re.compile(r"%(?:\([^)]+\))?[-#0 +]*\d*(?:\.\d+)?[sdifrx%]")
+ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
+
+
+@dataclass
+class Entry:
+    msgid: str = ""
+    msgid_plural: str | None = None
+    msgctxt: str | None = None
+    msgstr: dict[int, str] = field(default_factory=dict)
+    flags: set[str] = field(default_factory=set)
+    obsolete: bool = False
+
+
+def _unquote(text: str) -> str:
+    text = text.strip()
+    assert text.startswith('"') and text.endswith('"'), text
+    return re.sub(r"\\(.)", lambda m: ESCAPES[m.group(1)], text[1:-1])
+
+
+def parse_po(path: Path) -> list[Entry]:
+    """Entries of a .po file, the header (msgid "") first; obsolete ones are flagged."""
+    entries = []
+    for block in re.split(r"\n\s*\n", path.read_text(encoding="utf-8").strip()):
+        entry = Entry()
+        target = None  # (attribute, plural index)
+        for line in block.splitlines():
+            if line.startswith("#~"):
+                entry.obsolete = True
+            elif line.startswith("#,"):
+                entry.flags.update(flag.strip() for flag in line[2:].split(","))
+            elif line.startswith("#"):
+                continue
+            elif line.startswith('"'):
+                attribute, index = target
+                if attribute == "msgstr":
+                    entry.msgstr[index] += _unquote(line)
+                else:
+                    setattr(entry, attribute, getattr(entry, attribute) + _unquote(line))
+            else:
+                keyword, _space, value = line.partition(" ")
+                match = re.fullmatch(r"msgstr(?:\[(\d+)\])?", keyword)
+                if match:
+                    target = ("msgstr", int(match.group(1) or 0))
+                    entry.msgstr[target[1]] = _unquote(value)
+                else:
+                    assert keyword in {"msgid", "msgid_plural", "msgctxt"}, line
+                    target = (keyword, None)
+                    setattr(entry, keyword, _unquote(value))
+        entries.append(entry)
+    return entries
+
+
+def catalog(language: str) -> Path:
+    return Path(settings.LOCALE_PATHS[0]) / language / "LC_MESSAGES" / "django.po"
+
+
+def header(entries: list[Entry]) -> dict[str, str]:
+    first = entries[0]
+    assert first.msgid == "" and first.msgctxt is None
+    lines = [line for line in first.msgstr[0].splitlines() if line]
+    return dict(line.split(": ", 1) for line in lines)
+
+
+@pytest.fixture(scope="module")
+def lt_messages() -> list[Entry]:
+    entries = parse_po(catalog("lt"))
+    return [e for e in entries[1:] if not e.obsolete]
+
+
+def test_lithuanian_header_has_the_four_form_plural_rule():
+    entries = parse_po(catalog("lt"))
+    fields = header(entries)
+    assert fields["Plural-Forms"] == LT_PLURAL_FORMS
+    assert fields["Language"] == "lt"
+    assert fields["Content-Type"] == "text/plain; charset=UTF-8"
+    assert "fuzzy" not in entries[0].flags
+
+
+def test_lithuanian_catalog_is_complete(lt_messages):
+    assert len(lt_messages) > 100
+    untranslated = [e.msgid for e in lt_messages if not all(e.msgstr.values())]
+    fuzzy = [e.msgid for e in lt_messages if "fuzzy" in e.flags]
+    assert untranslated == []
+    assert fuzzy == []
+    wrong_forms = [
+        e.msgid
+        for e in lt_messages
+        if e.msgid_plural is not None and sorted(e.msgstr) != [0, 1, 2, 3]
+    ]
+    assert wrong_forms == []
+
+
+def test_lithuanian_translations_keep_the_placeholders(lt_messages):
+    for entry in lt_messages:
+        if "python-format" not in entry.flags:
+            continue
+        expected = sorted(PLACEHOLDER.findall(entry.msgid))
+        if entry.msgid_plural is not None:
+            expected = sorted(PLACEHOLDER.findall(entry.msgid_plural))
+        for text in entry.msgstr.values():
+            assert sorted(PLACEHOLDER.findall(text)) == expected, (entry.msgid, text)
+
+
+def test_lithuanian_translations_use_lithuanian_quotation_marks(lt_messages):
+    for entry in lt_messages:
+        for text in entry.msgstr.values():
+            assert "”" not in text, text
+            assert text.count("„") == text.count("“"), text
+
+
+def test_every_lithuanian_message_translates_through_django(lt_messages):
+    """A .mo older than the .po would miss new entries or carry old texts."""
+    with translation.override("lt"):
+        for entry in lt_messages:
+            if entry.msgid_plural is None:
+                if entry.msgctxt is None:
+                    got = translation.gettext(entry.msgid)
+                else:
+                    got = translation.pgettext(entry.msgctxt, entry.msgid)
+                assert got == entry.msgstr[0], entry.msgid
+            else:
+                for n, form in ((1, 0), (3, 1), (12, 3), (21, 0), (111, 3)):
+                    if entry.msgctxt is None:
+                        got = translation.ngettext(entry.msgid, entry.msgid_plural, n)
+                    else:
+                        got = translation.npgettext(
+                            entry.msgctxt, entry.msgid, entry.msgid_plural, n
+                        )
+                    assert got == entry.msgstr[form], (entry.msgid, n)
+
+
+def test_known_lithuanian_texts():
+    assert catalog("lt").with_suffix(".mo").is_file()
+    with translation.override("lt"):
+        assert translation.gettext("Rural development actors") == "Kaimo plėtros veikėjai"
+        assert (
+            translation.gettext("Some filters are not valid; correct them and search again.")
+            == "Kai kurie filtrai netinkami; pataisykite juos ir ieškokite dar kartą."
+        )
+        found = [
+            translation.ngettext("%(counter)s actor found", "%(counter)s actors found", n)
+            % {"counter": n}
+            for n in (1, 2, 10, 22, 101)
+        ]
+        assert found == [
+            "Rastas 1 veikėjas",
+            "Rasti 2 veikėjai",
+            "Rasta 10 veikėjų",
+            "Rasti 22 veikėjai",
+            "Rastas 101 veikėjas",
+        ]
+        counts = [
+            translation.ngettext("%(counter)s actor", "%(counter)s actors", n) % {"counter": n}
+            for n in (1, 5, 0)
+        ]
+        assert counts == ["1 veikėjas", "5 veikėjai", "0 veikėjų"]
+    with translation.override("en"):
+        assert translation.gettext("Rural development actors") == "Rural development actors"
+
+
+def test_english_catalog_exists_with_the_same_messages(lt_messages):
+    en = parse_po(catalog("en"))
+    assert header(en)["Language"] == "en"
+    assert catalog("en").with_suffix(".mo").is_file()
+    keys = {(e.msgctxt, e.msgid) for e in en[1:] if not e.obsolete}
+    assert keys == {(e.msgctxt, e.msgid) for e in lt_messages}
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext's msgfmt is not installed")
+@pytest.mark.parametrize("language", ["lt", "en"])
+def test_catalogs_pass_msgfmt_check(language):
+    result = subprocess.run(
+        ["msgfmt", "--check", "-o", "/dev/null", str(catalog(language))],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
