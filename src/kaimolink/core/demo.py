@@ -812,8 +812,8 @@ def build_plan(seed: int = SEED) -> list[DemoActor]:
             actors.append(finish(text, lag["slug"], place, status))
         plan.extend(actors)
 
-    # The demo member acts for a published profile of her own and edits her community's,
-    # has one profile awaiting moderation and one draft.
+    # The demo member owns two published profiles (her own craft and her community centre,
+    # which she chairs), one profile awaiting moderation and one draft.
     kedainiai = [Place(n, GENITIVES[n], la, lo) for n, d, la, lo in rows if d == "Kėdainių r. sav."]
     josvainiai = next(p for p in kedainiai if p.name == "Josvainiai")
     own = trade_text(rng, josvainiai, MEMBER)
@@ -823,7 +823,7 @@ def build_plan(seed: int = SEED) -> list[DemoActor]:
     plan.append(finish(own, "kedainiai", josvainiai, "published", owners=[member]))
     for actor in plan:
         if actor.text.name == "Josvainių bendruomenės centras":
-            actor.editors.append(member)
+            actor.owners.append(member)
     pending = ActorText(
         "MB „Molio namai“", "sme",
         "Keramikos studija Josvainiuose: gaminame indus kavinėms ir sodyboms.",
