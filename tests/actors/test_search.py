@@ -181,9 +181,32 @@ def test_search_uses_the_gin_indexes_on_postgresql(villages):
             cursor.execute("SET enable_seqscan = on")
         return plan
 
-    assert "actor_search_fts" in plan_of(
+    assert "actor_search_vector" in plan_of(
         Actor.objects.filter(search_text__lt_fts="slapaberze").order_by()
     )
     assert "actor_search_name_trgm" in plan_of(
         Actor.objects.filter(search_name__trigram_word_similar="slapaberze").order_by()
     )
+
+
+def test_directory_result_orders_a_search_like_the_index(villages):
+    from kaimolink.actors.selectors import actors_directory_result
+
+    for ordering, expected in [
+        ("name", ["Kėdainių krašto medus", "Ūkininkų kooperatyvas „Dotnuvos grūdai“"]),
+        ("-name", ["Ūkininkų kooperatyvas „Dotnuvos grūdai“", "Kėdainių krašto medus"]),
+    ]:
+        result = actors_directory_result(query=DirectoryQuery(q="kedainiai", ordering=ordering))
+        assert [a.name for a in result.actors] == expected
+        assert (result.count, result.count_is_capped) == (2, False)
+
+
+def test_directory_result_caps_the_count(villages, monkeypatch):
+    from kaimolink.actors import selectors
+
+    monkeypatch.setattr(selectors, "COUNT_CAP", 2)
+    result = selectors.actors_directory_result(query=DirectoryQuery())
+    assert (result.count, result.count_is_capped) == (2, True)
+    assert len(list(result.actors)) == 3  # the list itself is not cut
+    exact = selectors.actors_directory_result(query=DirectoryQuery(), exact_count=True)
+    assert (exact.count, exact.count_is_capped) == (3, False)

@@ -362,3 +362,13 @@ def test_map_opens_on_the_filtered_lags_territory(client):
     SettlementFactory(lat=56.0, lon=21.5)  # elsewhere
     response = client.get(f"/lt/actors/map/?lag={lag.slug}")
     assert 'data-bounds="54.1,23.4,54.3,23.8"' in response.text
+
+
+def test_directory_says_more_than_when_the_count_is_capped(client, monkeypatch):
+    from kaimolink.actors import selectors
+
+    monkeypatch.setattr(selectors, "COUNT_CAP", 2)
+    for _ in range(3):
+        ActorFactory()
+    response = client.get("/en/actors/")
+    assert "More than 2 actors found" in response.text

@@ -129,7 +129,14 @@ class Actor(SortedByNameModel):
             models.Index(
                 fields=["status", "actor_type", "name_sort"], name="actor_status_type_name"
             ),
-            models.Index(fields=["status", "certification_status"], name="actor_status_cert"),
+            models.Index(
+                fields=["status", "lag", "actor_type", "name_sort"],
+                name="actor_status_lag_type_name",
+            ),
+            models.Index(
+                fields=["status", "certification_status", "name_sort"],
+                name="actor_status_cert_name",
+            ),
             models.Index(fields=["status", "-created_at"], name="actor_status_newest"),
             models.Index(fields=["lat", "lon"], name="actor_position"),
         ]

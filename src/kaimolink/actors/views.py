@@ -26,6 +26,18 @@ def _query_or_none(form: DirectoryFilterForm):
     return form.to_query() if form.is_valid() else None
 
 
+class CountedPaginator(Paginator):
+    """A paginator told the count (the selector counts once, and may cap it)."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @property
+    def count(self):
+        return self._known_count
+
+
 def get_actor_for_user(user, slug: str, perm: str = "actors.view_actor") -> Actor:
     """The actor, when this person may see (or `perm`) it; 404 whether missing or forbidden."""
     actor = selectors.actor_for_profile(slug=slug)
@@ -43,8 +55,12 @@ def directory(request):
         page = None
         status = 400
     else:
-        paginator = Paginator(selectors.actors_directory(query=query), settings.DIRECTORY_PAGE_SIZE)
+        result = selectors.actors_directory_result(query=query)
+        paginator = CountedPaginator(
+            result.actors, settings.DIRECTORY_PAGE_SIZE, count=result.count
+        )
         page = paginator.get_page(request.GET.get("page"))
+        page.count_is_capped = result.count_is_capped
     params = request.GET.copy()
     params.pop("page", None)
     context = {"form": form, "page": page, "querystring": params.urlencode()}

@@ -72,10 +72,10 @@ def actors_list(request, filters: Query[ActorFilters], page: Query[Page]):
     422 with `detail[].loc` naming the parameter and `detail[].msg` the reason.
     """
     query = _directory_query(filters)
-    actors = selectors.actors_directory(query=query)
+    result = selectors.actors_directory_result(query=query, exact_count=True)
     return {
-        "count": actors.count(),
-        "items": list(actors[page.offset : page.offset + page.limit]),
+        "count": result.count,
+        "items": list(result.actors[page.offset : page.offset + page.limit]),
     }
 
 
