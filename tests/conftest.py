@@ -19,6 +19,8 @@ def _test_settings(settings, tmp_path):
     }
     settings.WHITENOISE_USE_FINDERS = True
     settings.LANGUAGE_CODE = "lt"
+    # Tests count queries of real rendering; tests of the page cache switch it on.
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)

@@ -91,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kaimolink.core.context_processors.site",
+                "kaimolink.core.context_processors.language_links",
             ],
         },
     }
@@ -208,6 +209,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "&copy; OpenStreetMap contributors")
 DIRECTORY_PAGE_SIZE = 24
+# Anonymous visitors get public pages from the cache (core.pagecache) for at most this long;
+# any change of public content makes cached pages stale at once anyway.
+PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "300"))
 # Spreadsheet imports check and write rows in a background thread; tests run them inline.
 ACTOR_IMPORT_INLINE = env_bool("ACTOR_IMPORT_INLINE", False)
 MAP_MAX_MARKERS = 1000

@@ -119,6 +119,8 @@ def test_geojson_returns_visible_markers_and_truncates(client, settings):
     assert len(data["features"]) == 2
     assert data["truncated"] is True
     assert all(f["properties"]["name"] != "Toli" for f in data["features"])
+    for feature in data["features"]:
+        assert feature["properties"]["url"] == f"/lt/actors/{feature['properties']['slug']}/"
 
 
 def test_unpublished_profile_is_404_for_strangers_but_visible_to_owner(client):
@@ -144,7 +146,7 @@ def test_private_contacts_hidden_without_consent(client):
 def test_contact_form_sends_without_revealing_address(client):
     actor = ActorFactory(email="slaptas@ukis.lt")
     response = client.post(
-        actor.get_absolute_url(),
+        f"{actor.get_absolute_url()}contact/",
         {"name": "Ona", "email": "ona@example.lt", "message": "Norėčiau užsisakyti medaus."},
         follow=True,
     )
@@ -156,7 +158,8 @@ def test_contact_form_sends_without_revealing_address(client):
 def test_contact_form_bad_input_keeps_text_and_sends_nothing(client):
     actor = ActorFactory(email="info@ukis.lt")
     response = client.post(
-        actor.get_absolute_url(), {"name": "", "email": "ne-pastas", "message": "Mano žinutė ilga"}
+        f"{actor.get_absolute_url()}contact/",
+        {"name": "", "email": "ne-pastas", "message": "Mano žinutė ilga"},
     )
     assert response.status_code == 400
     assert "Mano žinutė ilga" in response.text
@@ -165,17 +168,19 @@ def test_contact_form_bad_input_keeps_text_and_sends_nothing(client):
 
 def test_contact_form_honeypot_sends_nothing(client):
     actor = ActorFactory(email="info@ukis.lt")
-    client.post(
-        actor.get_absolute_url(),
+    response = client.post(
+        f"{actor.get_absolute_url()}contact/",
         {"name": "Bot", "email": "b@b.lt", "message": "Pirk pigiai dabar!", "website": "x"},
     )
+    assert response.status_code == 302
     assert mail.outbox == []
 
 
 def test_contact_form_is_rate_limited(client):
     actor = ActorFactory(email="info@ukis.lt")
     data = {"name": "Ona", "email": "ona@example.lt", "message": "Labas, ar galite padėti?"}
-    statuses = [client.post(actor.get_absolute_url(), data).status_code for _ in range(6)]
+    url = f"{actor.get_absolute_url()}contact/"
+    statuses = [client.post(url, data).status_code for _ in range(6)]
     assert statuses == [302] * 5 + [429]
     assert len(mail.outbox) == 5
 
@@ -372,3 +377,18 @@ def test_directory_says_more_than_when_the_count_is_capped(client, monkeypatch):
         ActorFactory()
     response = client.get("/en/actors/")
     assert "More than 2 actors found" in response.text
+
+
+def test_contact_page_of_unpublished_actor_is_404(client):
+    owner = UserFactory()
+    actor = ActorFactory(status=ActorStatus.DRAFT, owners=[owner], email="a@b.lt")
+    client.force_login(owner)
+    assert client.get(f"{actor.get_absolute_url()}contact/").status_code == 404
+
+
+def test_public_pages_carry_no_csrf_cookie(client):
+    actor = ActorFactory()
+    for url in ["/lt/", "/lt/actors/", "/lt/actors/map/", actor.get_absolute_url()]:
+        response = client.get(url)
+        assert "csrftoken" not in response.cookies, url
+        assert "csrfmiddlewaretoken" not in response.text, url

@@ -69,6 +69,12 @@ class Guard:
             route.abort()
 
 
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    """Browsers see what visitors see: anonymous pages from the cache (core.pagecache)."""
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
+
+
 @pytest.fixture
 def guard(live_server):
     return Guard(origin=live_server.url.rstrip("/"))

@@ -50,7 +50,7 @@ def test_visitor_finds_actor_by_village_filters_switches_language_and_sees_map(
     shared.close()
 
     # The header's EN button: same page and filters, in English.
-    page.locator("header form.lang button[value=en]").click()
+    page.locator("header .lang a[hreflang=en]").click()
     expect(page).to_have_url(re.compile(r"/en/actors/\?"))
     expect(page).to_have_url(re.compile(rf"[?&]lag={directory.lag_a.slug}(&|$)"))
     expect(page.locator("html")).to_have_attribute("lang", "en")

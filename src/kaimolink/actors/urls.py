@@ -19,5 +19,6 @@ urlpatterns = [
     path("import/<int:pk>/rejected.csv", io_views.import_rejected, name="import_rejected"),
     path("<slug:slug>/", views.actor_detail, name="detail"),
     path("<slug:slug>/edit/", views.actor_edit, name="edit"),
+    path("<slug:slug>/contact/", views.actor_contact, name="contact"),
     path("<slug:slug>/<str:action>/", views.actor_transition, name="transition"),
 ]

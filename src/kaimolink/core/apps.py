@@ -8,4 +8,5 @@ class CoreConfig(AppConfig):
     verbose_name = _("Territories")
 
     def ready(self):
-        from kaimolink.core import db  # noqa: F401  registers SQLite functions
+        # db registers SQLite functions; signals make cached public pages stale on change.
+        from kaimolink.core import db, signals  # noqa: F401

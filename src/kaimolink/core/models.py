@@ -116,3 +116,17 @@ class Theme(models.Model):
             if (get_language() or "lt").startswith("en") and self.name_en
             else self.name_lt
         )
+
+
+class ContentGeneration(models.Model):
+    """A counter that grows whenever public content changes (see core.pagecache).
+
+    Kept in the database, not the cache, so every application process sees the same value
+    with one primary-key read, whatever cache backend each process has.
+    """
+
+    key = models.CharField(max_length=40, primary_key=True)
+    value = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.key}={self.value}"

@@ -1,0 +1,95 @@
+"""Anonymous visitors get cached public pages that are never stale."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from kaimolink.actors.enums import ActorStatus
+from tests.factories import ActorFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
+
+
+@pytest.fixture
+def capture_on_commit(django_capture_on_commit_callbacks):
+    """Run on_commit callbacks (the cache invalidation) as a real commit would."""
+
+    def run(action):
+        with django_capture_on_commit_callbacks(execute=True):
+            return action()
+
+    return run
+
+
+def queries(client, url) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries), response.text
+
+
+def test_second_anonymous_visit_is_served_from_cache(client, capture_on_commit):
+    capture_on_commit(lambda: ActorFactory(name="Pirmas"))
+    first, _ = queries(client, "/lt/actors/")
+    second, text = queries(client, "/lt/actors/")
+    assert second == 1  # only the generation number is read
+    assert first > second
+    assert "Pirmas" in text
+
+
+def test_a_change_shows_at_once(client, capture_on_commit):
+    actor = capture_on_commit(lambda: ActorFactory(name="Senas"))
+    client.get("/lt/actors/")
+    client.get(actor.get_absolute_url())
+
+    def rename():
+        actor.name = "Naujas"
+        actor.save()
+
+    capture_on_commit(rename)
+    assert "Naujas" in client.get("/lt/actors/").text
+    assert "Naujas" in client.get(actor.get_absolute_url()).text
+
+
+def test_unpublishing_hides_at_once(client, capture_on_commit):
+    actor = capture_on_commit(lambda: ActorFactory(name="Dingsiantis"))
+    assert client.get(actor.get_absolute_url()).status_code == 200
+
+    def archive():
+        actor.status = ActorStatus.ARCHIVED
+        actor.save()
+
+    capture_on_commit(archive)
+    assert client.get(actor.get_absolute_url()).status_code == 404
+    assert "Dingsiantis" not in client.get("/lt/actors/").text
+
+
+def test_logged_in_people_never_get_cached_pages(client, capture_on_commit):
+    owner = UserFactory()
+    actor = capture_on_commit(lambda: ActorFactory(owners=[owner]))
+    client.get(actor.get_absolute_url())  # anonymous: cached without the manage buttons
+    client.force_login(owner)
+    assert "/edit/" in client.get(actor.get_absolute_url()).text
+
+
+def test_languages_and_filters_are_cached_apart(client, capture_on_commit):
+    capture_on_commit(lambda: ActorFactory(name="Kėdainių medus"))
+    capture_on_commit(lambda: ActorFactory(name="Lazdijų sūris"))
+    assert "Lazdijų sūris" not in client.get("/lt/actors/?q=medus").text
+    assert "Lazdijų sūris" in client.get("/lt/actors/").text
+    assert '<html lang="en">' in client.get("/en/actors/").text
+    assert '<html lang="lt">' in client.get("/lt/actors/").text
+
+
+def test_htmx_fragment_and_full_page_are_cached_apart(client, capture_on_commit):
+    capture_on_commit(lambda: ActorFactory())
+    full = client.get("/lt/actors/").text
+    fragment = client.get("/lt/actors/", headers={"HX-Request": "true"}).text
+    assert "<html" in full
+    assert "<html" not in fragment
+    assert "<html" in client.get("/lt/actors/").text
