@@ -8,11 +8,17 @@ from django.views.static import serve
 from kaimolink import views as site_views
 from kaimolink.api.api import api
 from kaimolink.core import views as core_views
+from kaimolink.core.pagecache import cache_public_page
+
+api_patterns, api_app_name, api_namespace = api.urls
+for api_pattern in api_patterns:
+    # The read API is public and the same for every anonymous caller: cache it like pages.
+    api_pattern.callback = cache_public_page(api_pattern.callback)
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
-    path("api/v1/", api.urls),
+    path("api/v1/", include((api_patterns, api_app_name), namespace=api_namespace)),
 ]
 
 urlpatterns += i18n_patterns(

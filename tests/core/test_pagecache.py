@@ -93,3 +93,17 @@ def test_htmx_fragment_and_full_page_are_cached_apart(client, capture_on_commit)
     assert "<html" in full
     assert "<html" not in fragment
     assert "<html" in client.get("/lt/actors/").text
+
+
+def test_the_public_api_is_cached_and_invalidated_too(client, capture_on_commit):
+    actor = capture_on_commit(lambda: ActorFactory(name="Senas"))
+    assert client.get("/api/v1/actors").json()["items"][0]["name"] == "Senas"
+    second, _ = queries(client, "/api/v1/actors")
+    assert second == 1
+
+    def rename():
+        actor.name = "Naujas"
+        actor.save()
+
+    capture_on_commit(rename)
+    assert client.get("/api/v1/actors").json()["items"][0]["name"] == "Naujas"
