@@ -38,13 +38,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext, gettext_noop, override
 
 from kaimolink.actors.enums import ActorStatus, ActorType
-from kaimolink.actors.models import RESERVED_SLUGS, Actor, ActorImport, ActorLogEntry
+from kaimolink.actors.models import Actor, ActorImport, ActorLogEntry, actor_slug_candidates
 from kaimolink.actors.rules import can_import_into_lag
 from kaimolink.core.models import Settlement, Theme
+from kaimolink.core.pagecache import public_pages_changed
 from kaimolink.core.text import fold, lt_sort_key
 
 logger = logging.getLogger(__name__)
@@ -1010,13 +1010,7 @@ def import_confirm(*, actor_import: ActorImport, by, skip_rejected: bool = False
 
 def _free_slug(name: str, taken: set[str]) -> str:
     """As models.unique_actor_slug, against a set of taken slugs instead of one query each."""
-    base = slugify(fold(name))[:200] or "veikejas"
-    if base in RESERVED_SLUGS:
-        base = f"{base}-veikejas"
-    slug, n = base, 1
-    while slug in taken:
-        n += 1
-        slug = f"{base}-{n}"
+    slug = next(s for s in actor_slug_candidates(name) if s not in taken)
     taken.add(slug)
     return slug
 
@@ -1106,6 +1100,7 @@ def _write_rows(actor_import: ActorImport, rows: list[dict], by, progress) -> in
         )
         created += len(actors)
         progress(created)
+    public_pages_changed()  # bulk_create sends no signals
     return created
 
 

@@ -27,6 +27,7 @@ from django.utils.text import slugify
 
 from kaimolink.core import demo
 from kaimolink.core.demo import Place
+from kaimolink.core.pagecache import public_pages_changed
 from kaimolink.core.text import fold, lt_sort_key
 
 SCALE_PREFIX = "scale-"
@@ -176,6 +177,7 @@ def seed_scale(
         result.seconds["territories"] = time.perf_counter() - started
         _write_actors(rng, territories, actors, batch_size, result, log)
         result.seconds["actors"] = time.perf_counter() - started
+    public_pages_changed()  # bulk_create sends no signals
     _analyse()
     result.seconds["total"] = time.perf_counter() - started
     return result
