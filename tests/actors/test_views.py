@@ -35,7 +35,9 @@ def make_actors(lag, n):
     return [ActorFactory(lag=lag, themes=[energy, jobs]) for _ in range(n)]
 
 
-@pytest.mark.parametrize("url", ["/lt/actors/", "/lt/actors/?q=veikejas&ordering=-name", "/lt/"])
+@pytest.mark.parametrize(
+    "url", ["/lt/actors/", "/lt/actors/?q=veikejas&ordering=-name", "/lt/", "/lt/actors/map/"]
+)
 def test_list_pages_run_constant_queries(client, url):
     lag = LagFactory()
     make_actors(lag, 1)
