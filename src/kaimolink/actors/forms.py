@@ -111,8 +111,16 @@ class ActorForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["settlement"].queryset = Settlement.objects.select_related("district")
+        settlements = Settlement.objects.select_related("district").order_by(
+            "district__name_sort", "name_sort"
+        )
+        self.fields["settlement"].queryset = settlements
         self.fields["settlement"].required = True
+        # Shown grouped by district, so a long list stays easy to scan on a phone.
+        groups: dict[str, list] = {}
+        for settlement in settlements:
+            groups.setdefault(settlement.district.name, []).append((settlement.pk, settlement.name))
+        self.fields["settlement"].widget.choices = [("", "---------"), *groups.items()]
         self.fields["name"].widget.attrs["autocomplete"] = "organization"
 
     def clean_name(self):
