@@ -8,6 +8,7 @@ and contacts only with the actor's consent; the API has no logged-in view.
 import re
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.errors import ValidationError
 
@@ -87,5 +88,5 @@ def actors_detail(request, slug: str):
     """One published actor; 404 when there is none or it is not published."""
     actor = selectors.actor_for_profile(slug=slug) if _SLUG.fullmatch(slug) else None
     if actor is None or not actor_rules.is_published(None, actor):
-        raise Http404("No published actor with this slug.")
+        raise Http404(_("No published actor with this slug."))
     return actor
