@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "kaimolink.core",
     "kaimolink.accounts",
     "kaimolink.actors",
+    "kaimolink.events",
     "kaimolink.api",
     "django.contrib.admin",
     "django.contrib.auth",

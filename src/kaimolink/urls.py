@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("me/", include("kaimolink.accounts.urls")),
     path("actors/", include("kaimolink.actors.urls")),
+    path("events/", include("kaimolink.events.urls")),
     prefix_default_language=True,
 )
 

@@ -1,0 +1,244 @@
+"""Writes of events and registrations: the one path for pages, admin, API and tasks.
+
+Capacity is guarded by a row lock on the event (SELECT … FOR UPDATE): every write that
+counts or changes places locks the event row first, so places are counted by one
+transaction at a time and never handed out twice (tests/events/test_concurrency.py).
+"""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from kaimolink.actors.models import ActorMembership
+from kaimolink.events.enums import EventStatus, RegistrationStatus, Visibility
+from kaimolink.events.models import Event, Registration, RegistrationLogEntry
+from kaimolink.events.rules import can_manage_event
+
+MAX_ANSWER_LENGTH = 1000
+
+
+class RegistrationError(Exception):
+    """A registration request that cannot be carried out; the message is for the person."""
+
+
+def _lock_event(event: Event) -> Event:
+    """The event's current row, locked until the transaction ends."""
+    return Event.objects.select_for_update().get(pk=event.pk)
+
+
+def _confirmed_count(event: Event) -> int:
+    return Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).count()
+
+
+def _event_url(event: Event) -> str:
+    with override("lt"):
+        path = reverse("events:detail", kwargs={"slug": event.slug})
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _tell_promoted(registration: Registration) -> None:
+    """After the commit (never for a rolled-back promotion): 'a place is yours'."""
+    email = registration.person.email
+    if not email:
+        return
+    event = registration.event
+    with override("lt"):
+        subject = _("A place is free: you are registered for “%s”") % event.title
+        body = _(
+            "A place became free and you were moved from the waiting list: your registration "
+            "for “%(title)s” is confirmed.\n\nIf you cannot come, cancel it so the next person "
+            "gets the place: %(url)s"
+        ) % {"title": event.title, "url": _event_url(event)}
+    transaction.on_commit(lambda: send_mail(subject, body, None, [email], fail_silently=True))
+
+
+def _promote_waiting(event: Event, *, by) -> list[Registration]:
+    """Confirm the earliest waiting people while places are free. The event must be locked."""
+    free = event.capacity - _confirmed_count(event)
+    if free <= 0:
+        return []
+    waiting = list(
+        Registration.objects.select_for_update()
+        .filter(event=event, status=RegistrationStatus.WAITING)
+        .select_related("person")
+        .order_by("created_at", "id")[:free]
+    )
+    now = timezone.now()
+    for registration in waiting:
+        registration.event = event
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.promoted_at = now
+        registration.save(update_fields=["status", "promoted_at"])
+        RegistrationLogEntry.objects.create(
+            event=event,
+            registration=registration,
+            kind=RegistrationLogEntry.Kind.PROMOTED,
+            by=by,
+            to_status=RegistrationStatus.CONFIRMED,
+        )
+        _tell_promoted(registration)
+    return waiting
+
+
+def _clean_answers(event: Event, answers) -> dict:
+    answers = answers or {}
+    if not isinstance(answers, dict):
+        raise RegistrationError(_("The answers could not be read."))
+    known = set(event.questions or [])
+    cleaned = {}
+    for question, answer in answers.items():
+        if question not in known:
+            raise RegistrationError(_("The answers do not match the event's questions."))
+        answer = str(answer or "").strip()
+        if len(answer) > MAX_ANSWER_LENGTH:
+            raise RegistrationError(
+                _("An answer may be at most %d characters long.") % MAX_ANSWER_LENGTH
+            )
+        if answer:
+            cleaned[question] = answer
+    return cleaned
+
+
+@transaction.atomic
+def registration_create(
+    *, event: Event, person, actor=None, answers=None, by=None, consent: bool = False
+) -> Registration:
+    """Register `person` for `event`: a confirmed place if one is free, else the waiting list.
+
+    `by` is who registers (the person themselves when None). Registering someone else is
+    for the event's organisers and needs the person's consent recorded. `actor` must be an
+    actor the person belongs to. Locks the event row while counting the places.
+    """
+    by = by or person
+    event = _lock_event(event)
+    assisted = by.pk != person.pk
+    if assisted:
+        if not can_manage_event(by, event):
+            raise RegistrationError(_("You may not register other people for this event."))
+        if not consent:
+            raise RegistrationError(
+                _("Record that the person agreed to be registered before registering them.")
+            )
+    if event.status == EventStatus.CANCELLED:
+        raise RegistrationError(_("This event is cancelled."))
+    if event.status != EventStatus.PUBLISHED:
+        raise RegistrationError(_("Registration for this event is not open."))
+    if event.visibility == Visibility.INVITED and not assisted and not can_manage_event(by, event):
+        raise RegistrationError(
+            _("This event is by invitation: the organisers register the participants.")
+        )
+    now = timezone.now()
+    if event.registration_opens and now < event.registration_opens:
+        raise RegistrationError(_("Registration for this event has not opened yet."))
+    closes = event.registration_closes_at
+    if closes is None or now >= closes:
+        raise RegistrationError(_("Registration for this event is closed."))
+    if actor is not None and not ActorMembership.objects.filter(actor=actor, user=person).exists():
+        raise RegistrationError(_("You can register only on behalf of an actor you belong to."))
+    if (
+        Registration.objects.filter(event=event, person=person)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .exists()
+    ):
+        raise RegistrationError(_("This person is already registered for this event."))
+    answers = _clean_answers(event, answers)
+    status = (
+        RegistrationStatus.CONFIRMED
+        if _confirmed_count(event) < event.capacity
+        else RegistrationStatus.WAITING
+    )
+    try:
+        with transaction.atomic():
+            registration = Registration.objects.create(
+                event=event,
+                person=person,
+                actor=actor,
+                status=status,
+                answers=answers,
+                registered_by=by,
+                consent_recorded=bool(consent) if assisted else False,
+            )
+    except IntegrityError:  # the unique constraint, should anything bypass the lock
+        raise RegistrationError(_("This person is already registered for this event.")) from None
+    RegistrationLogEntry.objects.create(
+        event=event,
+        registration=registration,
+        kind=RegistrationLogEntry.Kind.CREATED,
+        by=by,
+        to_status=status,
+        note=_("Registered by a coordinator, consent recorded.") if assisted else "",
+    )
+    return registration
+
+
+@transaction.atomic
+def registration_cancel(*, registration: Registration, by, reason: str = "") -> Registration:
+    """Cancel a registration and give a freed place to the earliest person waiting.
+
+    The participant may cancel until the event starts; the event's organisers at any time,
+    with a reason. Locks the event row first (the same order as registration_create), then
+    the registration. The promoted person is told by e-mail after the commit.
+    """
+    event = _lock_event(registration.event)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    registration.event = event
+    reason = (reason or "").strip()
+    manager = can_manage_event(by, event)
+    own = registration.person_id == by.pk
+    if not (own or manager):
+        raise RegistrationError(_("You may not cancel this registration."))
+    if registration.status == RegistrationStatus.CANCELLED:
+        raise RegistrationError(_("This registration is already cancelled."))
+    started = event.starts_at is not None and timezone.now() >= event.starts_at
+    if not manager and started:
+        raise RegistrationError(
+            _("The event has started; ask the organisers to cancel the registration.")
+        )
+    if manager and not own and not reason:
+        raise RegistrationError(_("Write the reason for cancelling this registration."))
+    held_place = registration.status == RegistrationStatus.CONFIRMED
+    registration.status = RegistrationStatus.CANCELLED
+    registration.cancelled_at = timezone.now()
+    registration.cancelled_by = by
+    registration.cancel_reason = reason
+    registration.save(update_fields=["status", "cancelled_at", "cancelled_by", "cancel_reason"])
+    RegistrationLogEntry.objects.create(
+        event=event,
+        registration=registration,
+        kind=RegistrationLogEntry.Kind.CANCELLED,
+        by=by,
+        to_status=RegistrationStatus.CANCELLED,
+        note=reason,
+    )
+    if held_place and not started:
+        _promote_waiting(event, by=by)
+    return registration
+
+
+@transaction.atomic
+def event_set_capacity(*, event: Event, capacity: int, by) -> Event:
+    """Change the number of places; refuses fewer than are confirmed, promotes when raised."""
+    event = _lock_event(event)
+    if not can_manage_event(by, event):
+        raise RegistrationError(_("You may not change this event."))
+    if not isinstance(capacity, int) or capacity < 0:
+        raise RegistrationError(_("The number of places must be a whole number, 0 or more."))
+    confirmed = _confirmed_count(event)
+    if capacity < confirmed:
+        raise RegistrationError(
+            _("%(confirmed)d places are already confirmed: the capacity cannot be %(capacity)d.")
+            % {"confirmed": confirmed, "capacity": capacity}
+        )
+    old = event.capacity
+    event.capacity = capacity
+    event.save(update_fields=["capacity", "updated_at"])
+    RegistrationLogEntry.objects.create(
+        event=event, kind=RegistrationLogEntry.Kind.CAPACITY, by=by, note=f"{old} → {capacity}"
+    )
+    if capacity > old:
+        _promote_waiting(event, by=by)
+    return event

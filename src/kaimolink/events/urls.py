@@ -1,0 +1,18 @@
+from django.urls import path
+
+from kaimolink.events import views
+
+app_name = "events"
+
+urlpatterns = [
+    path("", views.event_list, name="list"),
+    path("calendar.ics", views.calendar_ics, name="calendar_ics"),
+    path("<slug:slug>/", views.event_detail, name="detail"),
+    path("<slug:slug>/event.ics", views.event_ics, name="event_ics"),
+    path("<slug:slug>/register/", views.register, name="register"),
+    path(
+        "<slug:slug>/registrations/<int:pk>/cancel/",
+        views.cancel_registration,
+        name="cancel_registration",
+    ),
+]
