@@ -105,3 +105,45 @@ def test_simultaneous_cancellations_promote_exactly_as_many(monkeypatch):
         )
     )
     assert promoted == {r.pk for r in waiting[:8]}  # the earliest eight, in order
+
+
+def test_two_hundred_registrations_for_fifteen_places():
+    """The issue's proof: 200 registrations at once for 15 places, 20 people clicking twice.
+
+    PostgreSQL's default max_connections is 100, so 200 requests cannot each hold a
+    connection at the same instant: 80 threads start together behind a barrier and take the
+    210 requests from a shared queue, which keeps 80 transactions fighting for the row.
+    """
+    import queue
+
+    event = EventFactory(capacity=PLACES)
+    people = [UserFactory() for _ in range(200)]
+    requests = queue.Queue()
+    for person in people + people[:20]:  # the first twenty click twice
+        requests.put(person)
+    workers = 80
+    start = threading.Barrier(workers, timeout=30)
+    refused = []
+    lock = threading.Lock()
+
+    def worker(_):
+        start.wait()
+        while True:
+            try:
+                person = requests.get_nowait()
+            except queue.Empty:
+                return None
+            try:
+                services.registration_create(event=event, person=person)
+            except services.RegistrationError:
+                with lock:
+                    refused.append(person.pk)
+
+    outcomes = run_at_once(worker, range(workers))
+
+    assert not [o for o in outcomes if isinstance(o, Exception)]
+    found = statuses(event)
+    assert found.count(RegistrationStatus.CONFIRMED) == PLACES
+    assert found.count(RegistrationStatus.WAITING) == 200 - PLACES
+    assert len(refused) == 20  # every second click was refused, none counted twice
+    assert Registration.objects.filter(event=event).values("person").distinct().count() == 200
