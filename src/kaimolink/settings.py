@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "kaimolink.accounts",
     "kaimolink.actors",
     "kaimolink.events",
+    "kaimolink.homework",
     "kaimolink.api",
     "django.contrib.admin",
     "django.contrib.auth",

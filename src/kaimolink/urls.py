@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("me/", include("kaimolink.accounts.urls")),
     path("actors/", include("kaimolink.actors.urls")),
     path("events/", include("kaimolink.events.urls")),
+    path("homework/", include("kaimolink.homework.urls")),
     prefix_default_language=True,
 )
 

@@ -1,11 +1,12 @@
 from ninja import NinjaAPI, Swagger
 
 from kaimolink.api.actors import router as actors_router
+from kaimolink.api.events import router as events_router
 
 api = NinjaAPI(
     title="kaimolink API",
     version="1",
-    description="Public read API of the kaimolink actors database.",
+    description="Public read API of the kaimolink actors database and events.",
     urls_namespace="api",
     # Swagger UI is served from ninja's bundled static files ("ninja" is in INSTALLED_APPS),
     # never from a CDN. validatorUrl=None stops it fetching a badge from validator.swagger.io.
@@ -13,3 +14,4 @@ api = NinjaAPI(
 )
 
 api.add_router("/", actors_router)
+api.add_router("/", events_router)

@@ -6,12 +6,15 @@ values. The allowed values written into the OpenAPI document are read from that 
 the same reason: one list, no drift.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 
+from django.utils import timezone
 from ninja import Field, Schema
 
 from kaimolink.actors.enums import ActorType
 from kaimolink.actors.forms import MAX_QUERY_LENGTH, DirectoryFilterForm
+from kaimolink.events.enums import EventKind, EventStatus
+from kaimolink.events.forms import EventFilterForm
 
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 20
@@ -167,3 +170,178 @@ class ParamError(Schema):
 
 class ValidationErrorOut(Schema):
     detail: list[ParamError]
+
+
+# --- Events ---------------------------------------------------------------------------------
+# The event filters are validated by `api.events.EventApiFilterForm`, which extends the web
+# event list's `EventFilterForm`: the kinds below are read from that form, as above.
+
+
+def _event_kinds() -> list[str]:
+    return [str(value) for value, _label in EventFilterForm.base_fields["kind"].choices]
+
+
+class EventFilters(Schema):
+    """Event list filters; empty values mean "no filter", as in the web event list."""
+
+    lag: str = Field("", description="Slug of an organising LAG, as listed by `GET /lags`.")
+    kind: str = Field("", description="Kind of event.", json_schema_extra={"enum": _event_kinds()})
+    series: str = Field(
+        "", description="Id of an event series (a programme, e.g. one LAG's training cycle)."
+    )
+    theme: str = Field("", description="Slug of a smart-village theme or training topic.")
+    date_from: str = Field(
+        "",
+        alias="from",
+        description="ISO date (`2026-05-01`): events still on or after this day.",
+        json_schema_extra={"format": "date"},
+    )
+    date_to: str = Field(
+        "",
+        alias="to",
+        description="ISO date: events starting on or before this day; not before `from`.",
+        json_schema_extra={"format": "date"},
+    )
+
+    def form_data(self) -> dict[str, str]:
+        return self.model_dump(by_alias=True)
+
+
+class EventListItem(Schema):
+    """An event as a list row. Times are local (Europe/Vilnius) with their UTC offset."""
+
+    slug: str
+    title: str
+    kind: EventKind
+    kind_label: str
+    status: EventStatus
+    lags: list[str] = Field(description="Slugs of the organising LAGs (several: a joint event).")
+    series: int | None = Field(description="Id of the event's series, when it has one.")
+    theme: str | None = Field(description="Slug of the theme or training topic, when set.")
+    start: datetime | None = Field(description="Start of the first day; null without a programme.")
+    end: datetime | None = Field(description="End of the last day; null without a programme.")
+    hours: float = Field(description="Hours of learning the event counts for.")
+    capacity: int = Field(description="Places.")
+    confirmed: int = Field(description="Confirmed registrations.")
+    waiting: int = Field(description="People on the waiting list.")
+    places_left: int
+    url: str = Field(description="Path of the event page, in the language the request asks for.")
+
+    # Resolvers read what api.events loads once per page (counts annotated, LAGs and the
+    # theme joined or prefetched), so a page costs the same queries for 1 or 100 events.
+    @staticmethod
+    def resolve_kind_label(obj) -> str:
+        return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_lags(obj) -> list[str]:
+        return [lag.slug for lag in obj.lags.all()]
+
+    @staticmethod
+    def resolve_series(obj) -> int | None:
+        return obj.series_id
+
+    @staticmethod
+    def resolve_theme(obj) -> str | None:
+        return obj.theme.slug if obj.theme_id else None
+
+    @staticmethod
+    def resolve_start(obj) -> datetime | None:
+        return timezone.localtime(obj.starts_at) if obj.starts_at else None
+
+    @staticmethod
+    def resolve_end(obj) -> datetime | None:
+        return timezone.localtime(obj.ends_at) if obj.ends_at else None
+
+    @staticmethod
+    def resolve_confirmed(obj) -> int:
+        return obj.confirmed_count
+
+    @staticmethod
+    def resolve_waiting(obj) -> int:
+        return obj.waiting_count
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return obj.get_absolute_url()
+
+
+class EventPage(Schema):
+    count: int = Field(description="Events matching the filters, on all pages.")
+    items: list[EventListItem]
+
+
+class VenueOut(Schema):
+    settlement: str | None = Field(description="Name of the settlement, when the event has one.")
+    address: str
+    lat: float | None
+    lon: float | None
+    online_url: str = Field(description="Link of an online event; empty when there is none.")
+
+
+class EventDayOut(Schema):
+    date: date
+    start: datetime
+    end: datetime
+    programme: str
+
+    @staticmethod
+    def resolve_start(obj) -> datetime:
+        return obj.starts_at
+
+    @staticmethod
+    def resolve_end(obj) -> datetime:
+        return obj.ends_at
+
+
+class EventDetail(EventListItem):
+    """The public event page: programme days, venue, description and registration window."""
+
+    description: str
+    days: list[EventDayOut]
+    venue: VenueOut
+    trainer: str | None = Field(description="Name of the trainer or lecturer, when set.")
+    series_title: str | None
+    registration_opens: datetime | None = Field(
+        description="Null: registration opens when the event is published."
+    )
+    registration_closes: datetime | None = Field(
+        description="When registration closes; null when the event has no programme yet."
+    )
+    registration_open: bool = Field(description="A person can register now.")
+
+    @staticmethod
+    def resolve_days(obj) -> list:
+        return list(obj.days.all())
+
+    @staticmethod
+    def resolve_venue(obj) -> dict:
+        return {
+            "settlement": obj.settlement.name if obj.settlement_id else None,
+            "address": obj.address,
+            "lat": obj.lat,
+            "lon": obj.lon,
+            "online_url": obj.online_url,
+        }
+
+    @staticmethod
+    def resolve_trainer(obj) -> str | None:
+        # The name only, as on the event page; never the e-mail address.
+        return (obj.trainer.full_name or None) if obj.trainer_id else None
+
+    @staticmethod
+    def resolve_series_title(obj) -> str | None:
+        return obj.series.title if obj.series_id else None
+
+    @staticmethod
+    def resolve_registration_opens(obj) -> datetime | None:
+        return timezone.localtime(obj.registration_opens) if obj.registration_opens else None
+
+    @staticmethod
+    def resolve_registration_closes(obj) -> datetime | None:
+        closes = obj.registration_closes_at
+        return timezone.localtime(closes) if closes else None
+
+    @staticmethod
+    def resolve_registration_open(obj) -> bool:
+        return obj.registration_is_open(timezone.now())

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -361,3 +362,46 @@ class RegistrationLogEntry(models.Model):
 
     def __str__(self):
         return f"{self.event} · {self.get_kind_display()} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Attendance(models.Model):
+    """Whether a confirmed participant was present on one day of the event.
+
+    One row per registration and day, written by `services.attendance_mark` (an upsert):
+    no row means "not marked yet", which the lists and figures treat as not present.
+    """
+
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="attendances",
+        verbose_name=_("registration"),
+    )
+    day = models.ForeignKey(
+        EventDay, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("day")
+    )
+    present = models.BooleanField(_("present"), default=False)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("marked by"),
+    )
+    marked_at = models.DateTimeField(_("marked"), default=timezone.now)
+
+    class Meta:
+        ordering = ["day", "registration"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "day"], name="attendance_unique"),
+        ]
+        indexes = [
+            # The day's list and the event's figures: present rows of some days.
+            models.Index(fields=["day", "present"], name="attendance_day_present"),
+        ]
+
+    def __str__(self):
+        return f"{self.registration.person} · {self.day.date:%Y-%m-%d} · {self.present}"

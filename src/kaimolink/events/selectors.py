@@ -1,7 +1,8 @@
 """Reads of events and registrations. Pages, calendar files, API and reports go through here."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -10,13 +11,14 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from kaimolink.core.models import Lag
+from kaimolink.core.text import lt_sort_key
 from kaimolink.events.enums import (
     LIVE_STATUSES,
     VISIBLE_STATUSES,
     RegistrationStatus,
     Visibility,
 )
-from kaimolink.events.models import Event, EventDay, Registration
+from kaimolink.events.models import Attendance, Event, EventDay, Registration
 
 
 def _count_of(status: str):
@@ -144,12 +146,14 @@ def waiting_position(registration: Registration) -> int:
 
 @dataclass(frozen=True)
 class EventFigures:
-    """Counts for reporting (attendance and certificates come with those features)."""
+    """Counts for reporting (certificates come with that feature)."""
 
     registered: int  # every registration ever made, cancelled ones included
     confirmed: int
     waiting: int
     cancelled: int
+    attended: int = 0  # confirmed people present on at least one day
+    hours_attended: Decimal = Decimal("0.0")  # person-hours: each person's hours, summed
 
     @property
     def live(self) -> int:
@@ -157,15 +161,157 @@ class EventFigures:
 
 
 def event_figures(*, event: Event) -> EventFigures:
+    """Registration and attendance counts of one event in a fixed number of queries.
+
+    Uses the event's prefetched days when it has them (event_for_page), else reads them.
+    """
     counts = dict(
         Registration.objects.filter(event=event)
         .order_by()
         .values_list("status")
         .annotate(n=Count("pk"))
     )
+    present = Attendance.objects.filter(
+        day__event=event, present=True, registration__status=RegistrationStatus.CONFIRMED
+    ).order_by()
+    per_day = dict(present.values_list("day").annotate(n=Count("pk")))
+    attended = present.values("registration").distinct().count() if per_day else 0
+    hours = day_hours(event, list(event.days.all())) if per_day else {}
+    hours_attended = sum((hours.get(day, 0) * n for day, n in per_day.items()), Decimal(0))
     return EventFigures(
         registered=sum(counts.values()),
         confirmed=counts.get(RegistrationStatus.CONFIRMED, 0),
         waiting=counts.get(RegistrationStatus.WAITING, 0),
         cancelled=counts.get(RegistrationStatus.CANCELLED, 0),
+        attended=attended,
+        hours_attended=_tenths(hours_attended),
     )
+
+
+def _tenths(value) -> Decimal:
+    return Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _clock_hours(day: EventDay) -> Decimal:
+    start = datetime.datetime.combine(day.date, day.start_time)
+    end = datetime.datetime.combine(day.date, day.end_time)
+    return Decimal((end - start).total_seconds()) / 3600
+
+
+def day_hours(event: Event, days: list[EventDay]) -> dict[int, Decimal]:
+    """The hours each day counts for: the event's `hours` shared out by the days' lengths.
+
+    The event's hours are the official figure (an 8-hour training may run 9:00–16:00 with
+    breaks), so a person present on every day gets exactly those; on some days, the share
+    of those days. An event without hours counts the clock time of its days.
+    """
+    clock = {day.pk: _clock_hours(day) for day in days}
+    total = sum(clock.values(), Decimal(0))
+    if not event.hours or not total:
+        return clock
+    return {pk: Decimal(event.hours) * length / total for pk, length in clock.items()}
+
+
+@dataclass(frozen=True)
+class DayCount:
+    day: EventDay
+    present: int
+    confirmed: int
+
+
+@dataclass
+class AttendanceMark:
+    """One person on one day, as a row of the attendance page."""
+
+    registration: Registration
+    day: EventDay
+    present: bool
+
+
+@dataclass
+class AttendanceDay:
+    day: EventDay
+    marks: list[AttendanceMark] = field(default_factory=list)
+
+    @property
+    def count(self) -> DayCount:
+        return DayCount(
+            day=self.day,
+            present=sum(1 for mark in self.marks if mark.present),
+            confirmed=len(self.marks),
+        )
+
+
+@dataclass
+class AttendanceSheet:
+    """Confirmed participants by name and who was present on which day of one event."""
+
+    event: Event
+    days: list[EventDay]
+    registrations: list[Registration]
+    present: set[tuple[int, int]]  # (registration id, day id)
+    hours: dict[int, Decimal]  # day id -> the hours it counts for
+
+    def is_present(self, registration: Registration, day: EventDay) -> bool:
+        return (registration.pk, day.pk) in self.present
+
+    def hours_attended(self, registration: Registration) -> Decimal:
+        total = sum(
+            (self.hours[day.pk] for day in self.days if self.is_present(registration, day)),
+            Decimal(0),
+        )
+        return _tenths(total)
+
+    def by_day(self) -> list[AttendanceDay]:
+        return [
+            AttendanceDay(
+                day=day,
+                marks=[
+                    AttendanceMark(registration=r, day=day, present=self.is_present(r, day))
+                    for r in self.registrations
+                ],
+            )
+            for day in self.days
+        ]
+
+
+def confirmed_participants(*, event: Event) -> list[Registration]:
+    """Confirmed registrations with person and actor, in Lithuanian alphabetical order."""
+    registrations = Registration.objects.filter(
+        event=event, status=RegistrationStatus.CONFIRMED
+    ).select_related("person", "actor")
+    return sorted(registrations, key=lambda r: (lt_sort_key(str(r.person)), r.pk))
+
+
+def attendance_sheet(*, event: Event) -> AttendanceSheet:
+    """Everything the attendance page and its exports show, in two queries.
+
+    Reads the event's prefetched days when there are some (event_for_page), else one more.
+    """
+    days = list(event.days.all())
+    registrations = confirmed_participants(event=event)
+    present = set()
+    if days and registrations:
+        present = set(
+            Attendance.objects.filter(
+                day__event=event, present=True, registration__status=RegistrationStatus.CONFIRMED
+            ).values_list("registration_id", "day_id")
+        )
+    return AttendanceSheet(
+        event=event,
+        days=days,
+        registrations=registrations,
+        present=present,
+        hours=day_hours(event, days),
+    )
+
+
+def day_attendance_count(*, day: EventDay) -> DayCount:
+    """Confirmed participants of the day's event and how many are present that day (1 query)."""
+    counts = Registration.objects.filter(
+        event_id=day.event_id, status=RegistrationStatus.CONFIRMED
+    ).aggregate(
+        confirmed=Count("pk", distinct=True),
+        present=Count("attendances", filter=Q(attendances__day=day, attendances__present=True)),
+    )
+    return DayCount(day=day, present=counts["present"], confirmed=counts["confirmed"])

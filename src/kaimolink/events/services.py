@@ -15,8 +15,14 @@ from django.utils.translation import override
 
 from kaimolink.actors.models import ActorMembership
 from kaimolink.events.enums import EventStatus, RegistrationStatus, Visibility
-from kaimolink.events.models import Event, Registration, RegistrationLogEntry
-from kaimolink.events.rules import can_manage_event
+from kaimolink.events.models import (
+    Attendance,
+    Event,
+    EventDay,
+    Registration,
+    RegistrationLogEntry,
+)
+from kaimolink.events.rules import can_follow_event, can_manage_event
 
 MAX_ANSWER_LENGTH = 1000
 
@@ -242,3 +248,36 @@ def event_set_capacity(*, event: Event, capacity: int, by) -> Event:
     if capacity > old:
         _promote_waiting(event, by=by)
     return event
+
+
+@transaction.atomic
+def attendance_mark(*, registration: Registration, day: EventDay, present: bool, by) -> Attendance:
+    """Record whether the registered person was present on `day` (insert or update).
+
+    For the event's organisers (`can_manage_event`) and its trainer; only confirmed
+    registrations, only days of the registration's event. Marking the same value again
+    changes nothing but who marked and when, so a double tap or a repeated form is harmless.
+    Locks the registration row (as registration_cancel does), so a cancellation cannot slip
+    in between the status check and the write; two people marking the same person at once
+    are applied one after the other and the last one wins.
+    """
+    registration = (
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("event")
+        .get(pk=registration.pk)
+    )
+    event = registration.event
+    if not can_follow_event(by, event):
+        raise RegistrationError(_("You may not mark attendance at this event."))
+    if day.event_id != event.pk:
+        raise RegistrationError(_("This day is not part of this event's programme."))
+    if event.status == EventStatus.CANCELLED:
+        raise RegistrationError(_("This event is cancelled."))
+    if registration.status != RegistrationStatus.CONFIRMED:
+        raise RegistrationError(_("Attendance is marked only for confirmed registrations."))
+    attendance, _created = Attendance.objects.update_or_create(
+        registration=registration,
+        day=day,
+        defaults={"present": bool(present), "marked_by": by, "marked_at": timezone.now()},
+    )
+    return attendance

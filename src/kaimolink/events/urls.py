@@ -10,6 +10,9 @@ urlpatterns = [
     path("<slug:slug>/", views.event_detail, name="detail"),
     path("<slug:slug>/event.ics", views.event_ics, name="event_ics"),
     path("<slug:slug>/register/", views.register, name="register"),
+    path("<slug:slug>/attendance/", views.attendance, name="attendance"),
+    path("<slug:slug>/attendance.xlsx", views.attendance_xlsx, name="attendance_xlsx"),
+    path("<slug:slug>/attendance.pdf", views.attendance_pdf, name="attendance_pdf"),
     path(
         "<slug:slug>/registrations/<int:pk>/cancel/",
         views.cancel_registration,

@@ -1,19 +1,24 @@
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import floatformat, truncatechars
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kaimolink.actors.exporting import xlsx_cell_text
 from kaimolink.core.models import Lag
 from kaimolink.core.pagecache import cache_public_page
 from kaimolink.events import selectors, services
 from kaimolink.events.enums import RegistrationStatus, Visibility
 from kaimolink.events.forms import CancelForm, EventFilterForm, RegistrationForm
 from kaimolink.events.ical import calendar_file
-from kaimolink.events.models import Event
+from kaimolink.events.models import Event, EventDay, Registration
 
 EVENTS_PAGE_SIZE = 20
 
@@ -171,3 +176,258 @@ def event_ics(request, slug):
         url_for=lambda e: request.build_absolute_uri(e.get_absolute_url()),
     )
     return _ics_response(content, f"{event.slug}.ics")
+
+
+# Attendance: marked on a phone at the door, exported for the paying agency's reports.
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PRESENT_MARK = "✓"
+
+
+def get_followed_event(user, slug: str) -> Event:
+    """The event when this person organises it or trains at it; 404 for everyone else."""
+    event = get_event_for_user(user, slug)
+    if not user.has_perm("events.view_participants", event):
+        raise Http404
+    return event
+
+
+def _posted_id(value) -> int | None:
+    return int(value) if value and value.isascii() and value.isdigit() and len(value) < 19 else None
+
+
+def _attendance_url(event: Event, mark=None) -> str:
+    url = reverse("events:attendance", kwargs={"slug": event.slug})
+    if mark is not None:
+        url += f"#mark-{mark.day.pk}-{mark.registration.pk}"
+    return url
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attendance(request, slug):
+    """Each day's confirmed participants, one tap each to mark them present or not.
+
+    A tap posts one mark: with htmx only that row (and the day's count) is swapped in;
+    without JavaScript the same form posts and the page comes back at that row.
+    """
+    event = get_followed_event(request.user, slug)
+    if request.method == "POST":
+        return _attendance_post(request, event)
+    sheet = selectors.attendance_sheet(event=event)
+    context = {"event": event, "sheet": sheet, "days": sheet.by_day()}
+    return render(request, "events/attendance.html", context)
+
+
+def _attendance_post(request, event: Event):
+    registration_id = _posted_id(request.POST.get("registration"))
+    day_id = _posted_id(request.POST.get("day"))
+    present = request.POST.get("present")
+    if registration_id is None or day_id is None or present not in ("0", "1"):
+        return HttpResponseBadRequest(
+            _("The attendance mark could not be read."), content_type="text/plain; charset=utf-8"
+        )
+    registration = (
+        Registration.objects.filter(event=event, pk=registration_id)
+        .select_related("person", "actor")
+        .first()
+    )
+    day = EventDay.objects.filter(pk=day_id).first()
+    if registration is None or day is None:
+        raise Http404
+    error = None
+    try:
+        services.attendance_mark(
+            registration=registration, day=day, present=present == "1", by=request.user
+        )
+    except services.RegistrationError as exc:
+        error = str(exc)
+    # On an error the row stays as the person saw it: the opposite of what they asked for.
+    mark = selectors.AttendanceMark(
+        registration=registration, day=day, present=(present == "1") != bool(error)
+    )
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        return redirect(_attendance_url(event, mark))
+    # htmx swaps only 2xx answers, so a refusal comes back as a 200 row that shows it.
+    context = {"event": event, "mark": mark, "error": error}
+    if not error:  # the day's heading says how many are present: sent along out of band
+        context["day_count"] = selectors.day_attendance_count(day=day)
+    return render(request, "events/attendance_row.html", context)
+
+
+def _download(content: bytes, *, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"  # names and e-mail addresses
+    return response
+
+
+def _day_label(day: EventDay) -> str:
+    return f"{day.date:%Y-%m-%d}"
+
+
+def _person_name(registration: Registration) -> str:
+    return registration.person.full_name or registration.person.email
+
+
+@login_required
+@require_GET
+def attendance_xlsx(request, slug):
+    """The attendance list as a spreadsheet: one row per confirmed person, ✓ per day."""
+    event = get_followed_event(request.user, slug)
+    sheet = selectors.attendance_sheet(event=event)
+    buffer = io.BytesIO()
+    _write_attendance_xlsx(sheet, buffer)
+    return _download(
+        buffer.getvalue(), content_type=XLSX_CONTENT_TYPE, filename=f"{event.slug}-attendance.xlsx"
+    )
+
+
+def _write_attendance_xlsx(sheet: selectors.AttendanceSheet, file) -> None:
+    """No., name, e-mail, actor, a ✓ column per day, hours attended; a totals row at the end.
+
+    Texts go through `xlsx_cell_text` (formula injection escaped, control characters
+    removed); numbers stay numbers so the office can sum them.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    ws = workbook.active
+    title = "".join(ch for ch in sheet.event.title if ch not in "[]:*?/\\")[:31]
+    ws.title = title or "Sheet"
+    workbook.properties.title = sheet.event.title[:255]
+    workbook.properties.creator = "kaimolink"
+    header = [_("No."), _("Name"), _("E-mail"), _("On behalf of")]
+    header += [_day_label(day) for day in sheet.days]
+    header.append(_("Hours attended"))
+    ws.append([xlsx_cell_text(str(label)) for label in header])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for number, registration in enumerate(sheet.registrations, start=1):
+        row = [
+            number,
+            xlsx_cell_text(_person_name(registration)),
+            xlsx_cell_text(registration.person.email),
+            xlsx_cell_text(registration.actor.name) if registration.actor else None,
+        ]
+        row += [PRESENT_MARK if sheet.is_present(registration, d) else None for d in sheet.days]
+        row.append(sheet.hours_attended(registration))
+        ws.append(row)
+    if sheet.registrations:
+        days = sheet.by_day()
+        total = sum((sheet.hours_attended(r) for r in sheet.registrations), 0)
+        ws.append([None, _("Total present"), None, None, *(d.count.present for d in days), total])
+        for cell in ws[ws.max_row]:
+            cell.font = Font(bold=True)
+    widths = [6, 32, 32, 32, *([12] * len(sheet.days)), 14]
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    center = Alignment(horizontal="center")
+    for row in ws.iter_rows(min_row=2, min_col=5, max_col=4 + len(sheet.days)):
+        for cell in row:
+            cell.alignment = center
+    ws.freeze_panes = "C2"
+    workbook.save(file)
+
+
+@login_required
+@require_GET
+def attendance_pdf(request, slug):
+    """A printable list to sign: the event's facts, then one row per person, a box per day."""
+    event = get_followed_event(request.user, slug)
+    sheet = selectors.attendance_sheet(event=event)
+    return _download(
+        _attendance_pdf(sheet),
+        content_type="application/pdf",
+        filename=f"{event.slug}-attendance.pdf",
+    )
+
+
+def _attendance_pdf(sheet: selectors.AttendanceSheet) -> bytes:
+    from kaimolink.core.pdf import fit_text, new_pdf
+
+    event = sheet.event
+    days = sheet.days
+    pdf = new_pdf(
+        title=event.title,
+        orientation="landscape" if len(days) > 2 else "portrait",
+        footer=truncatechars(event.title, 90),
+    )
+    pdf.add_page()
+    pdf.set_font(style="B", size=14)
+    pdf.multi_cell(0, 7, event.title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(style="", size=11)
+    pdf.cell(0, 7, _("Attendance list"), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(1)
+    venue = ", ".join(
+        part for part in (event.address, event.settlement.name if event.settlement else "") if part
+    )
+    facts = [
+        (_("Organised by"), ", ".join(lag.name for lag in event.lags.all())),
+        (
+            _("Dates"),
+            "; ".join(f"{_day_label(d)} {d.start_time:%H:%M}–{d.end_time:%H:%M}" for d in days),
+        ),
+        (_("Venue"), venue or event.online_url),
+        (_("Trainer"), str(event.trainer) if event.trainer else ""),
+        (_("Hours"), floatformat(event.hours, -1) if event.hours else ""),
+    ]
+    pdf.set_font(size=10)
+    label_width = 32
+    for label, value in facts:
+        if not value:
+            continue
+        pdf.set_font(style="B")
+        pdf.cell(label_width, 6, f"{label}:")
+        pdf.set_font(style="")
+        pdf.multi_cell(0, 6, value, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+
+    number_width, name_width, actor_width = 10, 58, 48
+    columns = max(len(days), 1)
+    sign_width = (pdf.epw - number_width - name_width - actor_width) / columns
+    row_height = 11
+
+    def table_header():
+        top = pdf.get_y()
+        pdf.set_font(style="B", size=9)
+        pdf.cell(number_width, 12, _("No."), border=1, align="C")
+        pdf.cell(name_width, 12, _("Name"), border=1)
+        pdf.cell(actor_width, 12, _("On behalf of"), border=1)
+        pdf.cell(sign_width * columns, 6, _("Signature"), border=1, align="C")
+        pdf.set_xy(pdf.l_margin + number_width + name_width + actor_width, top + 6)
+        for day in days or [None]:
+            pdf.cell(sign_width, 6, _day_label(day) if day else "", border=1, align="C")
+        pdf.set_xy(pdf.l_margin, top + 12)
+        pdf.set_font(style="", size=10)
+
+    table_header()
+    for number, registration in enumerate(sheet.registrations, start=1):
+        if pdf.will_page_break(row_height):
+            pdf.add_page()
+            table_header()
+        actor = registration.actor.name if registration.actor else ""
+        pdf.cell(number_width, row_height, str(number), border=1, align="C")
+        pdf.cell(
+            name_width, row_height, fit_text(pdf, _person_name(registration), name_width), border=1
+        )
+        pdf.set_font(size=8)
+        pdf.cell(actor_width, row_height, fit_text(pdf, actor, actor_width), border=1)
+        pdf.set_font(size=10)
+        for _day in days or [None]:
+            pdf.cell(sign_width, row_height, "", border=1)
+        pdf.ln(row_height)
+    if not sheet.registrations:
+        pdf.cell(0, row_height, _("Nobody has registered yet."), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(8)
+    if pdf.will_page_break(20):
+        pdf.add_page()
+    line = "_" * 30
+    trainer = str(event.trainer) if event.trainer else line
+    pdf.cell(0, 8, f"{_('Trainer or lecturer')}: {trainer}", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 8, f"{_('Signature')}: {line}")
+    return bytes(pdf.output())

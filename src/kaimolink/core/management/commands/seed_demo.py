@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from kaimolink.core.demo import SEED, SETTLEMENT_CREDIT, seed_demo
+from kaimolink.events.demo import seed_demo_events
 
 
 class Command(BaseCommand):
@@ -30,3 +31,4 @@ class Command(BaseCommand):
             out.write(f"  {role.ljust(role_width)}  {email.ljust(email_width)}  {password}")
         out.write("")
         out.write(SETTLEMENT_CREDIT)
+        seed_demo_events(seed=seed, log=out.write)  # the learning programme, one line of counts

@@ -1,0 +1,151 @@
+"""Homework pages: participants hand in and see their history; teachers set and review."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from kaimolink.events.models import Event
+from kaimolink.homework import selectors, services
+from kaimolink.homework.enums import SubmissionStatus
+from kaimolink.homework.files import FILE_TYPES
+from kaimolink.homework.forms import AssignmentForm, ReviewForm, SubmissionForm
+from kaimolink.homework.models import Assignment
+
+
+def _event_or_404(slug: str) -> Event:
+    event = selectors.event_for_homework(slug)
+    if event is None:
+        raise Http404
+    return event
+
+
+def _page(request, event: Event, *, status=200, assignment_form=None, error=None):
+    """The event's homework page for this person; 404 when they have no part in it.
+
+    `error` is (kind, id, message): shown next to the one form that failed.
+    """
+    user = request.user
+    teaching = user.has_perm("homework.add_assignment", event)
+    if teaching:
+        assignments = list(selectors.assignments_for_review(event=event))
+        confirmed = False
+    else:
+        assignments = list(selectors.assignments_for_participant(event=event, person=user))
+        confirmed = selectors.has_confirmed_place(event=event, person=user)
+        if not confirmed and not any(a.my_submissions for a in assignments):
+            raise Http404
+        for assignment in assignments:
+            latest = assignment.my_submissions[0] if assignment.my_submissions else None
+            assignment.can_submit = confirmed and (
+                latest is None or latest.status == SubmissionStatus.REDO
+            )
+    kind, target, message = error or (None, None, None)
+    context = {
+        "event": event,
+        "teaching": teaching,
+        "confirmed": confirmed,
+        "assignments": assignments,
+        "assignment_form": assignment_form or AssignmentForm(),
+        "submission_form": SubmissionForm(),
+        "review_form": ReviewForm(),
+        "error_kind": kind,
+        "error_id": target,
+        "error_message": message,
+    }
+    return render(request, "homework/event.html", context, status=status)
+
+
+@login_required
+@require_GET
+def event_homework(request, slug):
+    return _page(request, _event_or_404(slug))
+
+
+@login_required
+@require_POST
+def add_assignment(request, slug):
+    event = _event_or_404(slug)
+    if not request.user.has_perm("homework.add_assignment", event):
+        raise Http404
+    form = AssignmentForm(request.POST)
+    if not form.is_valid():
+        return _page(request, event, assignment_form=form, status=400)
+    try:
+        services.assignment_create(event=event, by=request.user, **form.cleaned_data)
+    except services.HomeworkError as exc:
+        form.add_error(None, str(exc))
+        return _page(request, event, assignment_form=form, status=409)
+    messages.success(request, _("The assignment is added."))
+    return redirect("homework:event", slug=event.slug)
+
+
+@login_required
+@require_POST
+def submit(request, pk):
+    assignment = Assignment.objects.filter(pk=pk).select_related("event").first()
+    if assignment is None:
+        raise Http404
+    event = _event_or_404(assignment.event.slug)
+    form = SubmissionForm(request.POST, request.FILES)
+    if not form.is_valid():
+        message = " ".join(e for errors in form.errors.values() for e in errors)
+        return _page(request, event, error=("submit", assignment.pk, message), status=400)
+    try:
+        services.submission_create(
+            assignment=assignment,
+            person=request.user,
+            text=form.cleaned_data["text"],
+            file=form.cleaned_data["file"],
+        )
+    except services.HomeworkError as exc:
+        return _page(request, event, error=("submit", assignment.pk, str(exc)), status=409)
+    messages.success(request, _("Your homework is handed in."))
+    return redirect("homework:event", slug=event.slug)
+
+
+@login_required
+@require_POST
+def review(request, pk):
+    submission = selectors.submission_for_user(user=request.user, pk=pk)
+    if submission is None or not request.user.has_perm("homework.review_submission", submission):
+        raise Http404
+    event = _event_or_404(submission.assignment.event.slug)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        message = " ".join(e for errors in form.errors.values() for e in errors)
+        return _page(request, event, error=("review", submission.pk, message), status=400)
+    try:
+        services.submission_review(
+            submission=submission,
+            by=request.user,
+            status=form.cleaned_data["status"],
+            feedback=form.cleaned_data["feedback"],
+        )
+    except services.HomeworkError as exc:
+        return _page(request, event, error=("review", submission.pk, str(exc)), status=409)
+    messages.success(request, _("The review is saved and the participant is told by e-mail."))
+    return redirect("homework:event", slug=event.slug)
+
+
+@login_required
+@require_GET
+def download(request, pk):
+    """The file, for its submitter and the event's teachers; 404 for everyone else."""
+    submission = selectors.submission_for_user(user=request.user, pk=pk)
+    if submission is None or not submission.file:
+        raise Http404
+    try:
+        handle = submission.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=submission.original_name or f"homework.{submission.file_type}",
+        content_type=FILE_TYPES.get(submission.file_type, "application/octet-stream"),
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
