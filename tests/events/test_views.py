@@ -305,3 +305,16 @@ def test_slug_made_from_the_lithuanian_title():
     event = EventFactory(title="Šlapaberžės žemės ūkio mokymai")
     assert event.slug == "slapaberzes-zemes-ukio-mokymai"
     assert EventFactory(title="Šlapaberžės žemės ūkio mokymai").slug.endswith("-2")
+
+
+def test_homework_link_for_confirmed_participants_and_organisers_only(client):
+    event = EventFactory()
+    participant = RegistrationFactory(event=event).person
+    waiting = RegistrationFactory(event=event, status=RegistrationStatus.WAITING).person
+    coordinator = make_coordinator(event.lags.first())
+    page, homework_url = f"/lt/events/{event.slug}/", f"/lt/homework/events/{event.slug}/"
+
+    assert homework_url not in client.get(page).text
+    for person, expected in [(participant, True), (waiting, False), (coordinator, True)]:
+        client.force_login(person)
+        assert (homework_url in client.get(page).text) is expected
