@@ -7,6 +7,7 @@ from django.views.static import serve
 
 from kaimolink import views as site_views
 from kaimolink.api.api import api
+from kaimolink.certificates import views as certificates_views
 from kaimolink.core import views as core_views
 from kaimolink.core.pagecache import cache_public_page
 
@@ -28,7 +29,10 @@ urlpatterns += i18n_patterns(
     path("me/", include("kaimolink.accounts.urls")),
     path("actors/", include("kaimolink.actors.urls")),
     path("events/", include("kaimolink.events.urls")),
+    path("contact-fair/", include("kaimolink.contactfair.urls")),
     path("homework/", include("kaimolink.homework.urls")),
+    path("certificates/", include("kaimolink.certificates.urls")),
+    path("verify/<str:code>/", certificates_views.verify, name="verify"),
     prefix_default_language=True,
 )
 

@@ -139,6 +139,9 @@ class Event(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=EventStatus.choices, default=EventStatus.DRAFT
     )
+    requires_homework = models.BooleanField(
+        _("certificate requires accepted homework"), default=False
+    )
     starts_at = models.DateTimeField(_("starts"), null=True, blank=True, editable=False)
     ends_at = models.DateTimeField(_("ends"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -307,6 +310,7 @@ class Registration(models.Model):
         verbose_name=_("cancelled by"),
     )
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
+    reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]

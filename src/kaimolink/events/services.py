@@ -5,9 +5,11 @@ counts or changes places locks the event row first, so places are counted by one
 transaction at a time and never handed out twice (tests/events/test_concurrency.py).
 """
 
+import datetime
+
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +23,7 @@ from kaimolink.events.models import (
     EventDay,
     Registration,
     RegistrationLogEntry,
+    local_datetime,
 )
 from kaimolink.events.rules import can_follow_event, can_manage_event
 
@@ -281,3 +284,53 @@ def attendance_mark(*, registration: Registration, day: EventDay, present: bool,
         defaults={"present": bool(present), "marked_by": by, "marked_at": timezone.now()},
     )
     return attendance
+
+
+def _remind(registration: Registration) -> None:
+    email = registration.person.email
+    if not email:
+        return
+    event = registration.event
+    first = event.days.order_by("date", "start_time").first()
+    with override("lt"):
+        subject = _("Reminder: “%s” is tomorrow") % event.title
+        body = _(
+            "You are registered for “%(title)s”, which starts tomorrow at %(time)s.\n\n"
+            "The programme, the venue and, if you cannot come, the button to cancel your "
+            "place: %(url)s"
+        ) % {
+            "title": event.title,
+            "time": f"{first.start_time:%H:%M}" if first else "",
+            "url": _event_url(event),
+        }
+    transaction.on_commit(lambda: send_mail(subject, body, None, [email], fail_silently=True))
+
+
+def reminders_send(*, now=None) -> int:
+    """E-mail every confirmed participant of a published event starting tomorrow.
+
+    "Tomorrow" is the platform's local date (Europe/Vilnius). Each registration is marked
+    `reminded_at` in the same transaction as its e-mail is queued (sent after the commit),
+    so running this twice sends nothing twice; on PostgreSQL two runs at once skip each
+    other's locked rows (SKIP LOCKED) instead of both sending. Returns how many were sent.
+    Meant to run daily (the `send_event_reminders` command, from cron or a systemd timer).
+    """
+    now = now or timezone.now()
+    tomorrow = timezone.localdate(now) + datetime.timedelta(days=1)
+    starts_from = local_datetime(tomorrow, datetime.time.min)
+    starts_before = local_datetime(tomorrow + datetime.timedelta(days=1), datetime.time.min)
+    with transaction.atomic():
+        due = Registration.objects.filter(
+            status=RegistrationStatus.CONFIRMED,
+            reminded_at__isnull=True,
+            event__status=EventStatus.PUBLISHED,
+            event__starts_at__gte=starts_from,
+            event__starts_at__lt=starts_before,
+        ).order_by("pk")
+        if connection.features.has_select_for_update_skip_locked:
+            due = due.select_for_update(skip_locked=True, of=("self",))
+        due = list(due.select_related("event", "person"))
+        for registration in due:
+            _remind(registration)
+        Registration.objects.filter(pk__in=[r.pk for r in due]).update(reminded_at=now)
+    return len(due)

@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CertificatesConfig(AppConfig):
+    name = "kaimolink.certificates"
+    label = "certificates"
+    verbose_name = _("Certificates")
+
+    def ready(self):
+        # The verification page is a cached public page: a certificate issued or revoked
+        # must show at once, so every change makes the cached pages stale.
+        from django.db.models.signals import post_delete, post_save
+
+        from kaimolink.certificates.models import Certificate
+        from kaimolink.core.pagecache import public_pages_changed
+
+        def changed(**kwargs):
+            public_pages_changed()
+
+        post_save.connect(changed, sender=Certificate, weak=False, dispatch_uid="certificate_saved")
+        post_delete.connect(
+            changed, sender=Certificate, weak=False, dispatch_uid="certificate_deleted"
+        )

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from kaimolink.certificates import views
+
+app_name = "certificates"
+
+urlpatterns = [
+    path("<str:code>.pdf", views.certificate_pdf, name="pdf"),
+    path("events/<slug:slug>/issue/", views.issue_for_event, name="issue_for_event"),
+]

@@ -1,0 +1,53 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from kaimolink.certificates import selectors, services
+from kaimolink.certificates.pdf import certificate_pdf as render_certificate_pdf
+from kaimolink.core.pagecache import cache_public_page
+from kaimolink.events.views import get_followed_event
+
+
+@require_GET
+@cache_public_page
+def verify(request, code):
+    """The one public page that says whether something kaimolink certified is genuine."""
+    found = selectors.verify_code(code) if len(code) <= 64 else None
+    if found is None:
+        return render(request, "certificates/not_genuine.html", {"code": code}, status=404)
+    return render(request, "certificates/verify.html", {"verified": found})
+
+
+@login_required
+@require_GET
+def certificate_pdf(request, code):
+    certificate = selectors.certificate_for_download(user=request.user, code=code)
+    if certificate is None:
+        raise Http404
+    response = HttpResponse(render_certificate_pdf(certificate), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{certificate.number}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def issue_for_event(request, slug):
+    event = get_followed_event(request.user, slug)
+    try:
+        counts = services.certificates_issue_for_event(event=event, by=request.user)
+    except services.CertificateError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _(
+                "Certificates issued: %(issued)d new, %(existing)d already issued, "
+                "%(refused)d not eligible."
+            )
+            % {"issued": counts.issued, "existing": counts.existing, "refused": counts.refused},
+        )
+    return redirect(event.get_absolute_url() + "#participants")
