@@ -69,3 +69,66 @@ def test_event_pages_have_no_serious_accessibility_violations(
     violations = _blocking_violations(page)
     assert violations == [], f"{url}:\n{_describe(violations)}"
     assert guard.foreign_requests == []
+
+
+def test_trainer_marks_attendance_accepts_homework_and_the_certificate_verifies(
+    live_server, new_context, guard, themes
+):
+    """The rest of a training's life: attendance, homework, certificate, verification."""
+    import datetime
+
+    from django.utils import timezone
+
+    from kaimolink.certificates.models import Certificate
+    from kaimolink.events.enums import EventStatus
+    from tests.events.factories import RegistrationFactory
+    from tests.homework.factories import AssignmentFactory, SubmissionFactory
+
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    trainer = verified_user(UserFactory(full_name="Lektorė Rūta"))
+    event = EventFactory(
+        title="Socialinės inovacijos kaime", trainer=trainer, status=EventStatus.HELD,
+        requires_homework=True, days=[(yesterday, datetime.time(9), datetime.time(17))],
+    )  # fmt: skip
+    person = verified_user(UserFactory(full_name="Žydrūnė Šėtaitė"))
+    registration = RegistrationFactory(event=event, person=person)
+    submission = SubmissionFactory(
+        assignment=AssignmentFactory(event=event), registration=registration, person=person
+    )
+
+    trainer_page = new_context().new_page()
+    log_in(trainer_page, live_server.url, trainer.email)
+    # Attendance: one tap on the participant.
+    trainer_page.goto(f"{live_server.url}/lt/events/{event.slug}/attendance/")
+    toggle = trainer_page.locator("button.attendance-toggle").first
+    toggle.click()
+    expect(trainer_page.locator("button.attendance-toggle").first).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    # Homework: accept the hand-in.
+    trainer_page.goto(f"{live_server.url}/lt/homework/events/{event.slug}/")
+    trainer_page.locator(f"#id_status_{submission.pk}_accepted").check()
+    trainer_page.locator(f"form[action$='/submissions/{submission.pk}/review/'] button").click()
+    submission.refresh_from_db()
+    assert submission.status == "accepted"
+    # Certificates for everyone eligible.
+    trainer_page.goto(f"{live_server.url}/lt/events/{event.slug}/")
+    trainer_page.locator("form[action*='/certificates/'] button").click()
+    certificate = Certificate.objects.get(registration=registration)
+
+    # The participant downloads it; its QR address verifies it publicly.
+    person_page = new_context().new_page()
+    log_in(person_page, live_server.url, person.email)
+    person_page.goto(f"{live_server.url}/lt/events/{event.slug}/")
+    with person_page.expect_download() as download:
+        person_page.get_by_role("link", name=translated("lt", "Download my certificate")).click()
+    assert download.value.path().read_bytes().startswith(b"%PDF")
+
+    visitor = new_context().new_page()
+    visitor.goto(f"{live_server.url}/lt/verify/{certificate.code}/")
+    expect(visitor.locator("main")).to_contain_text(
+        translated("lt", "This certificate is genuine: kaimolink issued it.")
+    )
+    expect(visitor.locator("main")).to_contain_text("Žydrūnė Šėtaitė")
+    assert person.email not in visitor.content()
+    assert guard.foreign_requests == []
