@@ -6,22 +6,17 @@ from kaimolink.actors.enums import ActorType
 from kaimolink.actors.images import normalise_image
 from kaimolink.actors.models import Actor
 from kaimolink.actors.selectors import ORDERINGS, DirectoryQuery
-from kaimolink.core.models import District, Lag, Settlement, Theme
+from kaimolink.core.forms import FilterForm, lag_filter_field, theme_filter_field
+from kaimolink.core.models import District, Settlement
 
 MAX_QUERY_LENGTH = 200
 
 
-class DirectoryFilterForm(forms.Form):
+class DirectoryFilterForm(FilterForm):
     """Parses the directory's URL parameters; an invalid value is reported, never a 500."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=MAX_QUERY_LENGTH)
-    lag = forms.ModelChoiceField(
-        label=_("LAG"),
-        queryset=Lag.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All LAGs"),
-    )
+    lag = lag_filter_field()
     district = forms.ModelChoiceField(
         label=_("District"),
         queryset=District.objects.all(),
@@ -32,13 +27,7 @@ class DirectoryFilterForm(forms.Form):
     type = forms.ChoiceField(
         label=_("Type"), choices=[("", _("All types")), *ActorType.choices], required=False
     )
-    theme = forms.ModelChoiceField(
-        label=_("Theme"),
-        queryset=Theme.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All themes"),
-    )
+    theme = theme_filter_field()
     certified = forms.ChoiceField(
         label=_("Certification"),
         required=False,
@@ -51,17 +40,6 @@ class DirectoryFilterForm(forms.Form):
     )
 
     SELECTS = ("lag", "district", "type", "theme", "certified", "ordering")
-
-    def selects(self):
-        """(bound field, [(value, label, selected)]) for each drop-down of the filter.
-
-        The template writes the <select> itself: Django's widget templates cost about a
-        third of a directory page's rendering time (docs/performance.md).
-        """
-        for name in self.SELECTS:
-            field = self[name]
-            current = "" if field.value() is None else str(field.value())
-            yield field, [(str(v), label, str(v) == current) for v, label in field.field.choices]
 
     def to_query(self) -> DirectoryQuery:
         """The validated filter; call only after is_valid()."""

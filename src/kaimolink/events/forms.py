@@ -6,33 +6,21 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kaimolink.actors.models import Actor
-from kaimolink.core.models import Lag, Theme
+from kaimolink.core.forms import FilterForm, lag_filter_field, theme_filter_field
 from kaimolink.events.enums import EventKind
 from kaimolink.events.services import MAX_ANSWER_LENGTH
 
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
-class EventFilterForm(forms.Form):
+class EventFilterForm(FilterForm):
     """Parses the event list's URL parameters; an invalid value is reported, never a 500."""
 
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[("", _("All kinds")), *EventKind.choices], required=False
     )
-    lag = forms.ModelChoiceField(
-        label=_("LAG"),
-        queryset=Lag.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All LAGs"),
-    )
-    theme = forms.ModelChoiceField(
-        label=_("Theme"),
-        queryset=Theme.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All themes"),
-    )
+    lag = lag_filter_field()
+    theme = theme_filter_field()
     month = forms.CharField(
         label=_("Month"),
         required=False,
@@ -41,13 +29,6 @@ class EventFilterForm(forms.Form):
     )
 
     SELECTS = ("kind", "lag", "theme")
-
-    def selects(self):
-        """(bound field, [(value, label, selected)]) for each select, as actors' filters."""
-        for name in self.SELECTS:
-            field = self[name]
-            current = "" if field.value() is None else str(field.value())
-            yield field, [(str(v), label, str(v) == current) for v, label in field.field.choices]
 
     def clean_month(self):
         raw = (self.cleaned_data.get("month") or "").strip()

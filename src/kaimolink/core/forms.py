@@ -1,0 +1,45 @@
+"""Pieces shared by the list filters of several domains (actors, events)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kaimolink.core.models import Lag, Theme
+
+
+def lag_filter_field() -> forms.ModelChoiceField:
+    """An optional LAG, given by its slug in the URL (`?lag=kedainiai`)."""
+    return forms.ModelChoiceField(
+        label=_("LAG"),
+        queryset=Lag.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All LAGs"),
+    )
+
+
+def theme_filter_field() -> forms.ModelChoiceField:
+    """An optional theme or training topic, given by its slug in the URL."""
+    return forms.ModelChoiceField(
+        label=_("Theme"),
+        queryset=Theme.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All themes"),
+    )
+
+
+class FilterForm(forms.Form):
+    """A GET filter whose drop-downs (`SELECTS`) the template writes itself.
+
+    Django's widget templates cost about a third of a directory page's rendering time
+    (docs/performance.md), so templates loop over `selects()` instead.
+    """
+
+    SELECTS: tuple[str, ...] = ()
+
+    def selects(self):
+        """(bound field, [(value, label, selected)]) for each drop-down in SELECTS."""
+        for name in self.SELECTS:
+            field = self[name]
+            current = "" if field.value() is None else str(field.value())
+            yield field, [(str(v), label, str(v) == current) for v, label in field.field.choices]
