@@ -33,6 +33,14 @@ urlpatterns += i18n_patterns(
     path("homework/", include("kaimolink.homework.urls")),
     path("certificates/", include("kaimolink.certificates.urls")),
     path("verify/<str:code>/", certificates_views.verify, name="verify"),
+    path("notifications/", include("kaimolink.notifications.urls")),
+    path("reports/", include("kaimolink.moderation.urls")),
+    path("partnerships/", include("kaimolink.partnerships.urls")),
+    path("messages/", include("kaimolink.messaging.urls")),
+    path("discussions/", include("kaimolink.discussions.urls")),
+    path("consultations/", include("kaimolink.consultations.urls")),
+    path("projects/", include("kaimolink.projects.urls")),
+    path("agreements/", include("kaimolink.projects.agreement_urls")),
     prefix_default_language=True,
 )
 

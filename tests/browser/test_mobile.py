@@ -16,6 +16,12 @@ PHONE = {"width": 360, "height": 640}
         "/lt/",
         "/lt/actors/liepos-bendruomene/",
         "/lt/actors/map/",
+        "/lt/events/calendar/",
+        "/lt/partnerships/",
+        "/lt/discussions/",
+        "/lt/consultations/",
+        "/lt/projects/",
+        "/lt/agreements/",
     ],
 )
 def test_phone_page_does_not_scroll_sideways(live_server, settings, new_context, directory, path):

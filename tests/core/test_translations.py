@@ -1,9 +1,14 @@
-"""The translation catalogues: the Lithuanian one complete and compiled, the English one present.
+"""The translation catalogues: each Lithuanian one complete and compiled, the English one present.
 
-The .po files are read with a small parser (polib is not a dependency); Django's own gettext
-is then asked for every message, which also proves the committed .mo matches the .po.
+Every catalog is checked: the main one (src/kaimolink/locale) and each app's own
+(src/kaimolink/<app>/locale), found with a glob when the tests are collected.
+
+The .po files are read with a small parser (polib is not a dependency); each committed .mo
+is read with Python's gettext and must hold the .po's texts; Django's own gettext is then
+asked for every message, which proves no other catalog overrides it with another text.
 """
 
+import gettext
 import re
 import shutil
 import subprocess
@@ -71,8 +76,27 @@ def parse_po(path: Path) -> list[Entry]:
     return entries
 
 
-def catalog(language: str) -> Path:
-    return Path(settings.LOCALE_PATHS[0]) / language / "LC_MESSAGES" / "django.po"
+SOURCE = Path(__file__).resolve().parents[2] / "src" / "kaimolink"
+
+
+def _catalog_name(lt_po: Path) -> str:
+    """ "main" for src/kaimolink/locale, else the app's folder ("homework", …)."""
+    app = lt_po.parents[3]
+    return "main" if app == SOURCE else app.relative_to(SOURCE).as_posix()
+
+
+# Every Lithuanian catalog of the project, found when the tests are collected: the main one
+# and each app's own (apps whose catalog does not exist yet are simply not collected).
+LT_CATALOGS = {
+    _catalog_name(path): path for path in sorted(SOURCE.glob("**/locale/lt/LC_MESSAGES/django.po"))
+}
+CATALOG_NAMES = sorted(LT_CATALOGS, key=lambda name: (name != "main", name))
+
+
+def catalog(language: str, name: str = "main") -> Path:
+    if name == "main":
+        return Path(settings.LOCALE_PATHS[0]) / language / "LC_MESSAGES" / "django.po"
+    return LT_CATALOGS[name].parents[2] / language / "LC_MESSAGES" / "django.po"
 
 
 def header(entries: list[Entry]) -> dict[str, str]:
@@ -82,14 +106,23 @@ def header(entries: list[Entry]) -> dict[str, str]:
     return dict(line.split(": ", 1) for line in lines)
 
 
+def test_main_catalog_is_found_with_its_settings_path():
+    assert LT_CATALOGS["main"] == catalog("lt")
+
+
+@pytest.fixture(scope="module", params=CATALOG_NAMES)
+def name(request) -> str:
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def lt_messages() -> list[Entry]:
-    entries = parse_po(catalog("lt"))
+def lt_messages(name) -> list[Entry]:
+    entries = parse_po(catalog("lt", name))
     return [e for e in entries[1:] if not e.obsolete]
 
 
-def test_lithuanian_header_has_the_four_form_plural_rule():
-    entries = parse_po(catalog("lt"))
+def test_lithuanian_header_has_the_four_form_plural_rule(name):
+    entries = parse_po(catalog("lt", name))
     fields = header(entries)
     assert fields["Plural-Forms"] == LT_PLURAL_FORMS
     assert fields["Language"] == "lt"
@@ -97,8 +130,8 @@ def test_lithuanian_header_has_the_four_form_plural_rule():
     assert "fuzzy" not in entries[0].flags
 
 
-def test_lithuanian_catalog_is_complete(lt_messages):
-    assert len(lt_messages) > 100
+def test_lithuanian_catalog_is_complete(name, lt_messages):
+    assert len(lt_messages) > (100 if name == "main" else 0)
     untranslated = [e.msgid for e in lt_messages if not all(e.msgstr.values())]
     fuzzy = [e.msgid for e in lt_messages if "fuzzy" in e.flags]
     assert untranslated == []
@@ -129,8 +162,36 @@ def test_lithuanian_translations_use_lithuanian_quotation_marks(lt_messages):
             assert text.count("„") == text.count("“"), text
 
 
-def test_every_lithuanian_message_translates_through_django(lt_messages):
-    """A .mo older than the .po would miss new entries or carry old texts."""
+PLURAL_SAMPLES = ((1, 0), (3, 1), (12, 3), (21, 0), (111, 3))
+
+
+def test_compiled_catalog_matches_the_po(name, lt_messages):
+    """The committed .mo holds exactly the .po's texts (a .mo older than the .po would miss
+    new entries or carry old texts). Read directly, whatever other catalogs say."""
+    mo = catalog("lt", name).with_suffix(".mo")
+    assert mo.is_file(), f"{mo} is missing: run compilemessages"
+    with mo.open("rb") as file:
+        compiled = gettext.GNUTranslations(file)
+    for entry in lt_messages:
+        if entry.msgid_plural is None:
+            if entry.msgctxt is None:
+                got = compiled.gettext(entry.msgid)
+            else:
+                got = compiled.pgettext(entry.msgctxt, entry.msgid)
+            assert got == entry.msgstr[0], entry.msgid
+        else:
+            for n, form in PLURAL_SAMPLES:
+                if entry.msgctxt is None:
+                    got = compiled.ngettext(entry.msgid, entry.msgid_plural, n)
+                else:
+                    got = compiled.npgettext(entry.msgctxt, entry.msgid, entry.msgid_plural, n)
+                assert got == entry.msgstr[form], (entry.msgid, n)
+
+
+def test_every_lithuanian_message_translates_through_django(name, lt_messages):
+    """What people see is Django's merged catalog: the main catalog wins over the apps', and
+    an app listed earlier in INSTALLED_APPS over a later one. A message an app translates
+    differently from the catalog that wins is never shown as that app wrote it."""
     with translation.override("lt"):
         for entry in lt_messages:
             if entry.msgid_plural is None:
@@ -138,16 +199,16 @@ def test_every_lithuanian_message_translates_through_django(lt_messages):
                     got = translation.gettext(entry.msgid)
                 else:
                     got = translation.pgettext(entry.msgctxt, entry.msgid)
-                assert got == entry.msgstr[0], entry.msgid
+                assert got == entry.msgstr[0], f"{name}: {entry.msgid!r} shows as {got!r}"
             else:
-                for n, form in ((1, 0), (3, 1), (12, 3), (21, 0), (111, 3)):
+                for n, form in PLURAL_SAMPLES:
                     if entry.msgctxt is None:
                         got = translation.ngettext(entry.msgid, entry.msgid_plural, n)
                     else:
                         got = translation.npgettext(
                             entry.msgctxt, entry.msgid, entry.msgid_plural, n
                         )
-                    assert got == entry.msgstr[form], (entry.msgid, n)
+                    assert got == entry.msgstr[form], f"{name}: {entry.msgid!r} ({n}) is {got!r}"
 
 
 def test_known_lithuanian_texts():
@@ -179,19 +240,22 @@ def test_known_lithuanian_texts():
         assert translation.gettext("Rural development actors") == "Rural development actors"
 
 
-def test_english_catalog_exists_with_the_same_messages(lt_messages):
-    en = parse_po(catalog("en"))
-    assert header(en)["Language"] == "en"
-    assert catalog("en").with_suffix(".mo").is_file()
+def test_english_catalog_exists_with_the_same_messages(name, lt_messages):
+    en = parse_po(catalog("en", name))
+    if name == "main":
+        # (makemessages leaves the header empty in a new app catalog; gettext ignores it.)
+        assert header(en)["Language"] == "en"
+    assert catalog("en", name).with_suffix(".mo").is_file()
     keys = {(e.msgctxt, e.msgid) for e in en[1:] if not e.obsolete}
     assert keys == {(e.msgctxt, e.msgid) for e in lt_messages}
 
 
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext's msgfmt is not installed")
 @pytest.mark.parametrize("language", ["lt", "en"])
-def test_catalogs_pass_msgfmt_check(language):
+@pytest.mark.parametrize("catalog_name", CATALOG_NAMES)
+def test_catalogs_pass_msgfmt_check(catalog_name, language):
     result = subprocess.run(
-        ["msgfmt", "--check", "-o", "/dev/null", str(catalog(language))],
+        ["msgfmt", "--check", "-o", "/dev/null", str(catalog(language, catalog_name))],
         capture_output=True,
         text=True,
     )

@@ -3,12 +3,12 @@
 import threading
 
 import pytest
-from django.db import connection
 from django.db.models import QuerySet
 
 from kaimolink.events import services
 from kaimolink.events.enums import RegistrationStatus
 from kaimolink.events.models import Registration
+from tests.concurrency import run_at_once
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import UserFactory
 
@@ -16,29 +16,6 @@ pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)
 
 PEOPLE = 40
 PLACES = 15
-
-
-def run_at_once(work, items) -> list:
-    """Run `work(item)` in one thread per item; each thread closes its own connection."""
-    outcomes = []
-    lock = threading.Lock()
-
-    def target(item):
-        try:
-            result = work(item)
-        except Exception as exc:  # noqa: BLE001  every outcome is counted by the test
-            result = exc
-        finally:
-            connection.close()
-        with lock:
-            outcomes.append(result)
-
-    threads = [threading.Thread(target=target, args=(item,)) for item in items]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    return outcomes
 
 
 def register_all(monkeypatch, *, with_lock: bool):

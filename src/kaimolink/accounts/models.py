@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -33,10 +34,15 @@ class User(AbstractUser):
     """
 
     username = None
-    email = models.EmailField(_("e-mail address"), unique=True)
+    # Empty (NULL) for a person an organiser registered who has no e-mail address: such an
+    # account has no usable password and cannot log in. NULLs never collide in the unique index.
+    email = models.EmailField(_("e-mail address"), unique=True, null=True, blank=True)
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     is_consultant = models.BooleanField(_("consultant / trainer"), default=False)
     is_evaluator = models.BooleanField(_("evaluator"), default=False)
+    language = models.CharField(
+        _("language of e-mails"), max_length=8, choices=settings.LANGUAGES, default="lt"
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -47,7 +53,7 @@ class User(AbstractUser):
         verbose_name_plural = _("people")
 
     def __str__(self):
-        return self.full_name or self.email
+        return self.full_name or self.email or f"#{self.pk}"
 
     def coordinated_lag_ids(self) -> set[int]:
         """Ids of the LAGs this person coordinates, cached on the instance for one request."""

@@ -1,5 +1,7 @@
 """Personal data of a person: export all of it, or erase the account (GDPR art. 15, 17, 20)."""
 
+from importlib import import_module
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -7,9 +9,37 @@ from kaimolink.accounts.models import User
 from kaimolink.actors.enums import ActorStatus
 from kaimolink.actors.models import Actor, ActorLogEntry, ActorMembership
 
+# Each app that holds personal data has a `gdpr` module with `personal_data(user) -> dict`
+# (its sections of the export) and `erase(user)` (what must happen before the account row
+# is deleted, beyond the database's CASCADE and SET_NULL).
+PERSONAL_DATA_MODULES = [
+    "kaimolink.events.gdpr",
+    "kaimolink.homework.gdpr",
+    "kaimolink.certificates.gdpr",
+    "kaimolink.contactfair.gdpr",
+    "kaimolink.notifications.gdpr",
+    "kaimolink.moderation.gdpr",
+    "kaimolink.partnerships.gdpr",
+    "kaimolink.messaging.gdpr",
+    "kaimolink.discussions.gdpr",
+    "kaimolink.consultations.gdpr",
+    "kaimolink.projects.gdpr",
+]
+
+
+def _personal_data_modules():
+    return [import_module(name) for name in PERSONAL_DATA_MODULES]
+
 
 def personal_data_export(*, user: User) -> dict:
     """Everything the platform holds about this person, as JSON-ready data."""
+    sections = {}
+    for module in _personal_data_modules():
+        sections.update(module.personal_data(user))
+    return _account_data(user) | sections
+
+
+def _account_data(user: User) -> dict:
     memberships = ActorMembership.objects.filter(user=user).select_related("actor")
     return {
         "exported_at": timezone.now().isoformat(),
@@ -20,6 +50,7 @@ def personal_data_export(*, user: User) -> dict:
             "last_login": user.last_login.isoformat() if user.last_login else None,
             "is_consultant": user.is_consultant,
             "is_evaluator": user.is_evaluator,
+            "language": user.language,
             "email_addresses": list(user.emailaddress_set.values("email", "verified", "primary")),
         },
         "coordinated_lags": list(user.coordinations.values_list("lag__name", flat=True)),
@@ -59,6 +90,8 @@ def account_erase(*, user: User) -> None:
     them. Published profiles belong to the LAG's public directory: they stay, lose this
     member, and their private contacts are emptied so nothing personal is left behind.
     """
+    for module in _personal_data_modules():
+        module.erase(user)
     sole_actor_ids = [
         m.actor_id
         for m in ActorMembership.objects.filter(user=user)

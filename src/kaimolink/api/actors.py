@@ -10,12 +10,12 @@ import re
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Query, Router
-from ninja.errors import ValidationError
 
 from kaimolink.actors import rules as actor_rules
 from kaimolink.actors import selectors
 from kaimolink.actors.forms import DirectoryFilterForm
 from kaimolink.actors.selectors import DirectoryQuery
+from kaimolink.api.query import valid_or_422
 from kaimolink.api.schemas import (
     ActorDetail,
     ActorFilters,
@@ -38,18 +38,7 @@ def _directory_query(filters: ActorFilters) -> DirectoryQuery:
     """The validated query, or a 422 naming each refused parameter and the reason."""
     # The form also refuses NUL characters, which PostgreSQL cannot compare (a 500 otherwise).
     form = DirectoryFilterForm(filters.form_data())
-    if not form.is_valid():
-        raise ValidationError(
-            [
-                {
-                    "type": error["code"] or "invalid",
-                    "loc": ["query"] if name == "__all__" else ["query", name],
-                    "msg": error["message"],
-                }
-                for name, errors in form.errors.get_json_data().items()
-                for error in errors
-            ]
-        )
+    valid_or_422(form)
     return form.to_query()
 
 

@@ -24,8 +24,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Query, Router
-from ninja.errors import ValidationError
 
+from kaimolink.api.query import valid_or_422
 from kaimolink.api.schemas import (
     ErrorOut,
     EventDetail,
@@ -94,18 +94,7 @@ class EventApiFilterForm(EventFilterForm):
 def _filters(filters: EventFilters) -> dict:
     """The validated filters, or a 422 naming each refused parameter and the reason."""
     form = EventApiFilterForm(filters.form_data())
-    if not form.is_valid():
-        raise ValidationError(
-            [
-                {
-                    "type": error["code"] or "invalid",
-                    "loc": ["query"] if name == "__all__" else ["query", name],
-                    "msg": error["message"],
-                }
-                for name, errors in form.errors.get_json_data().items()
-                for error in errors
-            ]
-        )
+    valid_or_422(form)
     return form.cleaned_data
 
 

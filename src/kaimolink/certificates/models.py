@@ -24,9 +24,13 @@ class Certificate(models.Model):
     code = models.CharField(_("code"), max_length=32, unique=True, default=new_code, editable=False)
     number = models.CharField(_("number"), max_length=32, unique=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    # Empty once the holder erased their account (see certificates/gdpr.py): the entry
+    # stays in the registry so the verification page still answers for the paper.
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="certificates",
         verbose_name=_("holder"),
     )
@@ -38,11 +42,13 @@ class Certificate(models.Model):
     )
     registration = models.ForeignKey(
         "events.Registration",
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="certificates",
         verbose_name=_("registration"),
     )
-    holder_name = models.CharField(_("holder's name"), max_length=200)
+    holder_name = models.CharField(_("holder's name"), max_length=200, blank=True)
     title = models.CharField(_("event title"), max_length=200)
     hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=1, default=0)
     issued_by = models.ForeignKey(

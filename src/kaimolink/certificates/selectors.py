@@ -73,7 +73,8 @@ def _attendance_certificate(code: str) -> Verified | None:
 
 
 def certificate_for_download(*, user, code: str) -> Certificate | None:
-    """The certificate, when `user` holds it or organises/trains its event; else None."""
+    """The certificate, when `user` organises/trains its event or holds it (while it is
+    valid); else None."""
     if not user.is_authenticated:
         return None
     certificate = (
@@ -84,7 +85,10 @@ def certificate_for_download(*, user, code: str) -> Certificate | None:
     )
     if certificate is None:
         return None
-    if certificate.person_id == user.pk or can_follow_event(user, certificate.event):
+    if can_follow_event(user, certificate.event):
+        return certificate
+    # The holder gets no fresh copy of a revoked certificate (the organisers keep theirs).
+    if certificate.person_id == user.pk and not certificate.is_revoked:
         return certificate
     return None
 
@@ -93,3 +97,25 @@ def certificate_of_registration(registration) -> Certificate | None:
     return Certificate.objects.filter(
         registration=registration, kind=Certificate.Kind.ATTENDANCE, revoked_at__isnull=True
     ).first()
+
+
+def certificates_of_event(*, event) -> list[Certificate]:
+    """Every certificate issued for the event (revoked ones too), by number, in one query."""
+    return list(
+        Certificate.objects.filter(event=event).select_related("issued_by").order_by("number")
+    )
+
+
+def certificate_for_revoking(*, user, pk) -> Certificate | None:
+    """The certificate when `user` organises or trains its event (who may revoke it)."""
+    if not user.is_authenticated:
+        return None
+    certificate = (
+        Certificate.objects.select_related("event", "event__trainer")
+        .prefetch_related("event__lags")
+        .filter(pk=pk)
+        .first()
+    )
+    if certificate is None or not can_follow_event(user, certificate.event):
+        return None
+    return certificate

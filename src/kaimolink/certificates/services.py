@@ -164,16 +164,35 @@ def certificates_issue_for_event(*, event: Event, by) -> IssueCounts:
     return IssueCounts(issued=issued, existing=existing, refused=refused)
 
 
+MAX_REASON_LENGTH = 2000
+
+
 @transaction.atomic
 def certificate_revoke(*, certificate: Certificate, reason: str, by) -> Certificate:
-    """Mark a certificate as no longer valid; the verification page then says so."""
+    """Mark a certificate as no longer valid; the verification page then says so.
+
+    For the event's coordinators and its trainer (as issuing). A reason is required (it is
+    kept for the organisers and the holder, never shown on the public page). Revoking is
+    final: a revoked certificate cannot be revoked again (the first reason stays). Locks
+    the certificate row, so of two people revoking at once one wins and the other is told.
+    """
     certificate = (
-        Certificate.objects.select_for_update().select_related("event").get(pk=certificate.pk)
+        Certificate.objects.select_for_update(of=("self",))
+        .select_related("event")
+        .get(pk=certificate.pk)
     )
     if not can_follow_event(by, certificate.event):
         raise CertificateError(_("You may not revoke this certificate."))
-    if certificate.revoked_at is None:
-        certificate.revoked_at = timezone.now()
-        certificate.revoke_reason = reason
-        certificate.save(update_fields=["revoked_at", "revoke_reason"])
+    if certificate.revoked_at is not None:
+        raise CertificateError(_("This certificate has already been revoked."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise CertificateError(_("Write why the certificate is revoked."))
+    if len(reason) > MAX_REASON_LENGTH:
+        raise CertificateError(
+            _("The reason may be at most %(max)d characters long.") % {"max": MAX_REASON_LENGTH}
+        )
+    certificate.revoked_at = timezone.now()
+    certificate.revoke_reason = reason
+    certificate.save(update_fields=["revoked_at", "revoke_reason"])
     return certificate

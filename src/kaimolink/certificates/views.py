@@ -3,9 +3,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kaimolink.certificates import selectors, services
+from kaimolink.certificates.forms import RevokeForm
 from kaimolink.certificates.pdf import certificate_pdf as render_certificate_pdf
 from kaimolink.core.pagecache import cache_public_page
 from kaimolink.events.views import get_followed_event
@@ -50,4 +51,51 @@ def issue_for_event(request, slug):
             )
             % {"issued": counts.issued, "existing": counts.existing, "refused": counts.refused},
         )
-    return redirect(event.get_absolute_url() + "#participants")
+    return redirect("certificates:event", slug=event.slug)
+
+
+@login_required
+@require_GET
+def event_certificates(request, slug):
+    """The certificates issued for an event, for its organisers and trainer: each with its
+    PDF, its public verification page and, while valid, the link to revoke it."""
+    event = get_followed_event(request.user, slug)
+    certificates = selectors.certificates_of_event(event=event)
+    context = {
+        "event": event,
+        "certificates": certificates,
+        "revoked": sum(1 for c in certificates if c.is_revoked),
+    }
+    return render(request, "certificates/event.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def revoke(request, pk):
+    """Revoke one certificate, with a reason; 404 for anyone who may not (as for a
+    certificate that does not exist)."""
+    certificate = selectors.certificate_for_revoking(user=request.user, pk=pk)
+    if certificate is None:
+        raise Http404
+    form = RevokeForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.certificate_revoke(
+                    certificate=certificate, reason=form.cleaned_data["reason"], by=request.user
+                )
+            except services.CertificateError as exc:
+                form.add_error(None, str(exc))
+                status = 409
+                certificate.refresh_from_db(fields=["revoked_at", "revoke_reason"])
+            else:
+                messages.success(
+                    request,
+                    _("Certificate %(number)s is revoked: its verification page now says so.")
+                    % {"number": certificate.number},
+                )
+                return redirect("certificates:event", slug=certificate.event.slug)
+    context = {"certificate": certificate, "event": certificate.event, "form": form}
+    return render(request, "certificates/revoke.html", context, status=status)

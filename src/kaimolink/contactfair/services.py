@@ -124,7 +124,7 @@ def _tell_accepted(request: MeetingRequest) -> None:
                 "event": request.event.title,
                 "name": other_person.full_name,
                 "who": other.display_name,
-                "email": other_person.email,
+                "email": other_person.email or "—",
             }
         mails.append((subject, body, my_email))
     transaction.on_commit(

@@ -36,8 +36,13 @@ def fair_page(request, slug):
     return _render_fair(request, event)
 
 
-def _render_fair(request, event: Event, *, error: str = "", status: int = 200):
-    """The fair page; with `error` (a refused POST) it answers `status` and shows why."""
+def _render_fair(
+    request, event: Event, *, error: str = "", status: int = 200, meet_with=None, message=""
+):
+    """The fair page; with `error` (a refused POST) it answers `status` and shows why.
+
+    A refused request to meet comes back with its message in the form it came from
+    (`meet_with`: that participant's id)."""
     me = selectors.participant_of(event=event, person=request.user)
     form = FilterForm(request.GET)
     page = None
@@ -67,6 +72,8 @@ def _render_fair(request, event: Event, *, error: str = "", status: int = 200):
         "meet_form": MeetingRequestForm(),
         "querystring": params.urlencode(),
         "error": error,
+        "meet_with": meet_with,
+        "entered_message": message,
     }
     return render(request, "contactfair/fair.html", context, status=status)
 
@@ -77,7 +84,9 @@ def join(request, slug):
     event = _event_for(request.user, slug, "contactfair.join_fair")
     me = selectors.participant_of(event=event, person=request.user)
     initial = {"actor": me.actor_id, "pitch": me.pitch} if me else {}
-    form = JoinForm(request.POST or None, user=request.user, initial=initial)
+    # (Bound on every POST, an empty one included: both fields may be left empty.)
+    data = request.POST if request.method == "POST" else None
+    form = JoinForm(data, user=request.user, initial=initial)
     status = 200
     if request.method == "POST":
         status = 400
@@ -116,15 +125,16 @@ def meet(request, slug, pk):
     me = _me(event, request.user)
     other = get_object_or_404(selectors.fair_participants(event=event), pk=pk)
     form = MeetingRequestForm(request.POST)
+    entered = {"meet_with": other.pk, "message": request.POST.get("message", "")}
     if not form.is_valid():
         error = " ".join(e for errs in form.errors.values() for e in errs)
-        return _render_fair(request, event, error=error, status=400)
+        return _render_fair(request, event, error=error, status=400, **entered)
     try:
         services.meeting_request_create(
             sender=me, receiver=other, message=form.cleaned_data["message"]
         )
     except services.ContactFairError as exc:
-        return _render_fair(request, event, error=str(exc), status=409)
+        return _render_fair(request, event, error=str(exc), status=409, **entered)
     messages.success(request, _("Your request was sent."))
     return redirect("contactfair:fair", slug=event.slug)
 

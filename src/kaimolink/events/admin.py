@@ -1,13 +1,16 @@
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Q
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from kaimolink.core.admin import LagScopedAdmin
 from kaimolink.core.models import Lag
-from kaimolink.events import services
+from kaimolink.events import selectors, services
 from kaimolink.events.enums import RegistrationStatus
 from kaimolink.events.models import (
+    Attendance,
     Event,
     EventDay,
     EventSeries,
@@ -60,9 +63,66 @@ class ManyLagsScopedAdmin(LagScopedAdmin):
         return CoordinatorForm
 
 
-class EventDayInline(admin.TabularInline):
+class EventScopedInline(admin.TabularInline):
+    """An inline of rows that belong to one event: whoever may see or change the parent
+    (LAG-scoped by the parent's admin) may see or change these rows of it.
+
+    Django would otherwise ask for model permissions ("events.view_eventday"), which LAG
+    coordinators do not have: the inline would not show for them at all.
+    """
+
+    def _event_of(self, obj):
+        return obj
+
+    def _follows_parent(self, request, obj) -> bool:
+        if request.user.is_superuser:
+            return True
+        lag_ids = request.user.coordinated_lag_ids()
+        if obj is None:
+            return bool(lag_ids)
+        return bool(self._event_of(obj).lag_ids & lag_ids)
+
+    def has_view_permission(self, request, obj=None):
+        return self._follows_parent(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._follows_parent(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return self._follows_parent(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._follows_parent(request, obj)
+
+
+class EventDayInline(EventScopedInline):
     model = EventDay
     extra = 1
+
+
+class AttendanceInline(EventScopedInline):
+    """Read only: attendance is marked on the attendance page (services.attendance_mark)."""
+
+    model = Attendance
+    extra = 0
+    fields = ["day", "present", "marked_by", "marked_at"]
+    readonly_fields = fields
+    ordering = ["day__date"]
+
+    def _event_of(self, obj):
+        return obj.event  # the parent is a registration
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("day", "marked_by")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class EventAdminForm(forms.ModelForm):
@@ -111,10 +171,64 @@ class EventAdmin(ManyLagsScopedAdmin):
     list_display = ["title", "kind", "starts_at", "status", "visibility", "capacity"]
     list_filter = ["status", "kind", "visibility", "lags"]
     search_fields = ["title", "slug"]
-    readonly_fields = ["starts_at", "ends_at", "created_at", "updated_at"]
+    readonly_fields = ["starts_at", "ends_at", "created_at", "updated_at", "attendance"]
     raw_id_fields = ["settlement", "trainer"]
     filter_horizontal = ["lags"]
     inlines = [EventDayInline]
+
+    @admin.display(description=_("attendance"))
+    def attendance(self, obj):
+        """Who was present on which day, as on the attendance page: confirmed people by
+        name, a column per day, hours attended (a fixed number of queries however many
+        people and days)."""
+        if obj is None or obj.pk is None:
+            return "—"
+        sheet = selectors.attendance_sheet(event=obj)
+        links = format_html(
+            '<p><a href="{}">{}</a> · <a href="{}">{}</a></p>',
+            reverse("events:attendance", kwargs={"slug": obj.slug}),
+            _("Mark attendance"),
+            reverse("admin:events_attendance_changelist")
+            + f"?registration__event__id__exact={obj.pk}",
+            _("Attendance list"),
+        )
+        if not sheet.registrations or not sheet.days:
+            return links + format_html("<p>{}</p>", _("Nobody has registered yet."))
+        head = format_html_join(
+            "", "<th>{}</th>", ((f"{day.date:%Y-%m-%d}",) for day in sheet.days)
+        )
+        body = format_html_join(
+            "",
+            "<tr><td>{}</td>{}<td>{}</td></tr>",
+            (
+                (
+                    registration.person,
+                    format_html_join(
+                        "",
+                        "<td>{}</td>",
+                        (
+                            ("✓" if sheet.is_present(registration, day) else "–",)
+                            for day in sheet.days
+                        ),
+                    ),
+                    sheet.hours_attended(registration),
+                )
+                for registration in sheet.registrations
+            ),
+        )
+        totals = format_html_join(
+            "", "<td>{}</td>", ((f"{d.count.present}/{d.count.confirmed}",) for d in sheet.by_day())
+        )
+        return links + format_html(
+            "<table><thead><tr><th>{}</th>{}<th>{}</th></tr></thead><tbody>{}</tbody>"
+            "<tfoot><tr><th>{}</th>{}<td></td></tr></tfoot></table>",
+            _("Person"),
+            head,
+            _("Hours attended"),
+            body,
+            _("Total present"),
+            totals,
+        )
 
     def save_model(self, request, obj, form, change):
         # A new capacity goes through the service: it locks the event and promotes people.
@@ -148,6 +262,7 @@ class RegistrationAdmin(ManyLagsScopedAdmin):
     list_filter = ["status"]
     list_select_related = ["event", "person", "actor"]
     search_fields = ["person__email", "person__full_name", "event__title"]
+    inlines = [AttendanceInline]
 
     def _row_lag_ids(self, obj) -> set[int]:
         return obj.event.lag_ids
@@ -157,6 +272,48 @@ class RegistrationAdmin(ManyLagsScopedAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(ManyLagsScopedAdmin):
+    """Read only: one row per registration and day, as marked on the attendance page."""
+
+    lags_path = "registration__event__lags"
+    coordinator_may_add = False
+    coordinator_may_delete = False
+    list_display = ["event", "day_date", "person", "present", "marked_by", "marked_at"]
+    list_filter = ["present", ("registration__event", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["registration__event", "registration__person", "day", "marked_by"]
+    search_fields = [
+        "registration__person__email",
+        "registration__person__full_name",
+        "registration__event__title",
+    ]
+    ordering = ["-day__date", "registration__person__full_name", "id"]
+
+    def _row_lag_ids(self, obj) -> set[int]:
+        return obj.registration.event.lag_ids
+
+    @admin.display(description=_("event"), ordering="registration__event__title")
+    def event(self, obj):
+        return obj.registration.event
+
+    @admin.display(description=_("date"), ordering="day__date")
+    def day_date(self, obj):
+        return obj.day.date
+
+    @admin.display(description=_("person"), ordering="registration__person__full_name")
+    def person(self, obj):
+        return obj.registration.person
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
 
 
 @admin.register(RegistrationLogEntry)

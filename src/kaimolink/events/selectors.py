@@ -1,5 +1,6 @@
 """Reads of events and registrations. Pages, calendar files, API and reports go through here."""
 
+import calendar
 import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -419,3 +420,81 @@ def lag_figures(*, lag, start: datetime.date, end: datetime.date) -> GroupFigure
     first = datetime.datetime.combine(start, datetime.time(), tzinfo=tz)
     after = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time(), tzinfo=tz)
     return _group_figures(Event.objects.filter(lags=lag, starts_at__gte=first, starts_at__lt=after))
+
+
+def calendar_days(*, month: datetime.date, lag=None, kind=None, theme=None) -> QuerySet:
+    """Programme days of public events in `month`, with their event, in one query.
+
+    A multi-day event has a row for each of its days, so it shows on every one of them.
+    """
+    following = (month.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+    qs = EventDay.objects.filter(
+        date__gte=month.replace(day=1),
+        date__lt=following,
+        event__status__in=VISIBLE_STATUSES,
+        event__visibility=Visibility.PUBLIC,
+    )
+    if lag is not None:
+        qs = qs.filter(event__lags=lag)
+    if kind:
+        qs = qs.filter(event__kind=kind)
+    if theme is not None:
+        qs = qs.filter(event__theme=theme)
+    return qs.select_related("event", "event__settlement").order_by(
+        "date", "start_time", "event__title", "event_id"
+    )
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    date: datetime.date
+    in_month: bool
+    is_today: bool
+    entries: list[EventDay]
+
+
+@dataclass(frozen=True)
+class MonthCalendar:
+    month: datetime.date  # the first day of the month
+    weeks: list[list[CalendarDay]]  # Monday first, whole weeks
+    previous: datetime.date
+    next: datetime.date
+
+    @property
+    def weekdays(self) -> list[datetime.date]:
+        """The dates of the first week, for the Monday…Sunday column headings."""
+        return [day.date for day in self.weeks[0]]
+
+    @property
+    def has_events(self) -> bool:
+        return any(day.entries for week in self.weeks for day in week)
+
+
+def month_calendar(
+    *, month: datetime.date, today: datetime.date, lag=None, kind=None, theme=None
+) -> MonthCalendar:
+    """The month as weeks of days (Monday first), each with its events' days."""
+    month = month.replace(day=1)
+    by_date: dict[datetime.date, list[EventDay]] = {}
+    for day in calendar_days(month=month, lag=lag, kind=kind, theme=theme):
+        by_date.setdefault(day.date, []).append(day)
+    weeks = [
+        [
+            CalendarDay(
+                date=date,
+                in_month=date.month == month.month,
+                is_today=date == today and date.month == month.month,
+                entries=by_date.get(date, []) if date.month == month.month else [],
+            )
+            for date in week
+        ]
+        for week in calendar.Calendar(firstweekday=calendar.MONDAY).monthdatescalendar(
+            month.year, month.month
+        )
+    ]
+    return MonthCalendar(
+        month=month,
+        weeks=weeks,
+        previous=(month - datetime.timedelta(days=1)).replace(day=1),
+        next=(month + datetime.timedelta(days=32)).replace(day=1),
+    )

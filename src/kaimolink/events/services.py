@@ -6,6 +6,7 @@ transaction at a time and never handed out twice (tests/events/test_concurrency.
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from kaimolink.accounts.models import User
 from kaimolink.actors.models import ActorMembership
 from kaimolink.events.enums import EventStatus, RegistrationStatus, Visibility
 from kaimolink.events.models import (
@@ -251,6 +253,121 @@ def event_set_capacity(*, event: Event, capacity: int, by) -> Event:
     if capacity > old:
         _promote_waiting(event, by=by)
     return event
+
+
+@dataclass(frozen=True)
+class CapacityChange:
+    event: Event
+    promoted: list[Registration]  # moved from the waiting list to a confirmed place
+
+
+@transaction.atomic
+def event_change_capacity(*, event: Event, capacity: int, by) -> CapacityChange:
+    """`event_set_capacity`, also telling who was promoted from the waiting list.
+
+    The event row is locked first, so the waiting list read before and after the change
+    is not touched by anyone else in between.
+    """
+    event = _lock_event(event)
+    waiting = set(
+        Registration.objects.filter(event=event, status=RegistrationStatus.WAITING).values_list(
+            "pk", flat=True
+        )
+    )
+    event = event_set_capacity(event=event, capacity=capacity, by=by)
+    promoted = list(
+        Registration.objects.filter(pk__in=waiting, status=RegistrationStatus.CONFIRMED)
+        .select_related("person")
+        .order_by("created_at", "id")
+    )
+    return CapacityChange(event=event, promoted=promoted)
+
+
+@dataclass(frozen=True)
+class AssistedRegistration:
+    registration: Registration
+    person_created: bool  # a new account was made for the person
+
+
+def _new_offline_person(*, email: str, full_name: str) -> User:
+    """An account that cannot log in: no usable password (and none is e-mailed to anyone).
+
+    With an e-mail address the person can later take it over through "forgot password";
+    without one (`email` None, once accounts allow it) it only holds their registrations.
+    """
+    user = User(email=email.lower() if email else None, full_name=full_name)
+    user.set_unusable_password()
+    user.save()
+    return user
+
+
+@transaction.atomic
+def assisted_registration_create(
+    *,
+    event: Event,
+    by,
+    email: str = "",
+    full_name: str = "",
+    actor=None,
+    answers=None,
+    consent: bool = False,
+) -> AssistedRegistration:
+    """An organiser registers a person who may not be online, with their consent.
+
+    The person is the account with this e-mail address (case-insensitive), else a new
+    account without a usable password (`_new_offline_person`); without an e-mail address a
+    new account is made each time, so the same name without an address already registered
+    for the event is refused as a likely double entry. Everything happens under the event's
+    row lock and in one transaction: when the registration is refused, no account is left.
+    """
+    event = _lock_event(event)
+    if not can_manage_event(by, event):
+        raise RegistrationError(_("You may not register other people for this event."))
+    if not consent:
+        raise RegistrationError(
+            _("Record that the person agreed to be registered before registering them.")
+        )
+    email = (email or "").strip()
+    full_name = (full_name or "").strip()
+    person = User.objects.filter(email__iexact=email).first() if email else None
+    created = person is None
+    if created:
+        if not email and not User._meta.get_field("email").null:
+            raise RegistrationError(_("Write the person's e-mail address."))
+        if not full_name:
+            raise RegistrationError(_("Write the name of the person to register."))
+        if not email and (
+            Registration.objects.filter(
+                event=event,
+                person__email__isnull=True,
+                person__full_name__iexact=full_name,
+            )
+            .exclude(status=RegistrationStatus.CANCELLED)
+            .exists()
+        ):
+            raise RegistrationError(
+                _(
+                    "A person with this name and no e-mail address is already registered for "
+                    "this event."
+                )
+            )
+        try:
+            with transaction.atomic():
+                person = _new_offline_person(email=email, full_name=full_name)
+        except IntegrityError:  # the same address registered elsewhere at this moment
+            person = User.objects.get(email__iexact=email)
+            created = False
+    if actor is not None and not ActorMembership.objects.filter(actor=actor, user=person).exists():
+        raise RegistrationError(
+            _(
+                "This person is not a member of that actor: register them without it, "
+                "or ask the actor to add them first."
+            )
+        )
+    registration = registration_create(
+        event=event, person=person, actor=actor, answers=answers, by=by, consent=consent
+    )
+    return AssistedRegistration(registration=registration, person_created=created)
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from django.template.defaultfilters import floatformat, truncatechars
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kaimolink.actors.exporting import xlsx_cell_text
@@ -16,11 +17,30 @@ from kaimolink.core.models import Lag
 from kaimolink.core.pagecache import cache_public_page
 from kaimolink.events import selectors, services
 from kaimolink.events.enums import RegistrationStatus, Visibility
-from kaimolink.events.forms import CancelForm, EventFilterForm, RegistrationForm
+from kaimolink.events.forms import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    AssistedRegistrationForm,
+    CancelForm,
+    CapacityForm,
+    EventFilterForm,
+    RegistrationForm,
+)
 from kaimolink.events.ical import calendar_file
 from kaimolink.events.models import Event, EventDay, Registration
 
 EVENTS_PAGE_SIZE = 20
+# Column headings of the calendar, Monday first. Django's own short names are single letters
+# in Lithuanian ("P" is both Monday and Friday), so the usual two-letter ones are here.
+WEEKDAYS_SHORT = [
+    gettext_lazy("Mo"),
+    gettext_lazy("Tu"),
+    gettext_lazy("We"),
+    gettext_lazy("Th"),
+    gettext_lazy("Fr"),
+    gettext_lazy("Sa"),
+    gettext_lazy("Su"),
+]
 
 
 def get_event_for_user(user, slug: str) -> Event:
@@ -45,6 +65,44 @@ def event_list(request):
     context = {"form": form, "page": page, "querystring": params.urlencode()}
     template = "events/_results.html" if request.htmx else "events/list.html"
     return render(request, template, context, status=status)
+
+
+@require_GET
+@cache_public_page
+def calendar(request):
+    """A month of public events as a grid (a list of days on phones); filters as the list's.
+
+    `?month=YYYY-MM` (default: this month), `?lag=`, `?kind=`, `?theme=`. Invalid values
+    answer 400 with the reason and a link to this month, never a 500.
+    """
+    form = EventFilterForm(request.GET)
+    today = timezone.localdate()
+    context = {"form": form, "today": today}
+    if not form.is_valid():
+        return render(request, "events/calendar.html", context, status=400)
+    filters = form.to_filter()
+    month = filters.pop("month") or today.replace(day=1)
+    month_calendar = selectors.month_calendar(month=month, today=today, **filters)
+    params = request.GET.copy()
+    params.pop("page", None)
+
+    def query(month):
+        if not FIRST_YEAR <= month.year <= LAST_YEAR:
+            return None
+        params["month"] = f"{month:%Y-%m}"
+        return params.urlencode()
+
+    this_month = today.replace(day=1)
+    context.update(
+        calendar=month_calendar,
+        weekdays=list(zip(month_calendar.weekdays, WEEKDAYS_SHORT, strict=True)),
+        previous_query=query(month_calendar.previous),
+        next_query=query(month_calendar.next),
+        today_query=query(this_month) if month != this_month else None,
+        list_query=query(month),
+        lag=filters["lag"],
+    )
+    return render(request, "events/calendar.html", context)
 
 
 def _detail_context(request, event: Event, *, form=None, cancel_form=None) -> dict:
@@ -178,6 +236,118 @@ def event_ics(request, slug):
     return _ics_response(content, f"{event.slug}.ics")
 
 
+# Organisers' pages: registering someone who is not online, and the number of places.
+
+
+def get_managed_event(user, slug: str) -> Event:
+    """The event when this person may manage its registrations; 404 for everyone else."""
+    event = get_event_for_user(user, slug)
+    if not user.has_perm("events.manage_registrations", event):
+        raise Http404
+    return event
+
+
+def _assisted_result_message(result: services.AssistedRegistration, email: str) -> str:
+    registration = result.registration
+    person = str(registration.person)
+    if registration.status == RegistrationStatus.CONFIRMED:
+        text = _("%(person)s is registered: the place is confirmed.") % {"person": person}
+    else:
+        text = _("The event is full: %(person)s is on the waiting list (number %(position)d).") % {
+            "person": person,
+            "position": selectors.waiting_position(registration),
+        }
+    if result.person_created and email:
+        text += " " + _(
+            "A new account was made for them: they can start using it by choosing "
+            "“Forgot password” with %(email)s."
+        ) % {"email": email}
+    elif result.person_created:
+        text += " " + _("A new account without an e-mail address was made for them.")
+    return text
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def register_someone(request, slug):
+    """An organiser registers a person by e-mail or name, recording the person's consent."""
+    event = get_managed_event(request.user, slug)
+    posted = request.POST if request.method == "POST" else None  # an empty POST is bound too
+    form = AssistedRegistrationForm(posted, event=event)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                result = services.assisted_registration_create(
+                    event=event,
+                    by=request.user,
+                    email=data["email"],
+                    full_name=data["full_name"],
+                    actor=data["actor"],
+                    answers=form.answers(),
+                    consent=data["consent"],
+                )
+            except services.RegistrationError as exc:
+                form.add_error(None, str(exc))
+                status = 409
+            else:
+                messages.success(request, _assisted_result_message(result, data["email"]))
+                return redirect("events:register_someone", slug=event.slug)
+    context = {
+        "event": event,
+        "form": form,
+        "registration_open": event.registration_is_open(timezone.now()),
+    }
+    return render(request, "events/register_someone.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def capacity(request, slug):
+    """The number of places: never below the confirmed ones; raising it promotes people."""
+    event = get_managed_event(request.user, slug)
+    posted = request.POST if request.method == "POST" else None
+    form = CapacityForm(posted, initial={"capacity": event.capacity})
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                change = services.event_change_capacity(
+                    event=event, capacity=form.cleaned_data["capacity"], by=request.user
+                )
+            except services.RegistrationError as exc:
+                form.add_error("capacity", str(exc))
+            else:
+                places = change.event.capacity
+                messages.success(
+                    request,
+                    ngettext(
+                        "The event now has %(count)d place.",
+                        "The event now has %(count)d places.",
+                        places,
+                    )
+                    % {"count": places},
+                )
+                if change.promoted:
+                    count = len(change.promoted)
+                    messages.success(
+                        request,
+                        ngettext(
+                            "%(count)d person was moved from the waiting list to a confirmed "
+                            "place.",
+                            "%(count)d people were moved from the waiting list to confirmed "
+                            "places.",
+                            count,
+                        )
+                        % {"count": count},
+                    )
+                return redirect("events:capacity", slug=event.slug)
+    return render(request, "events/capacity.html", {"event": event, "form": form}, status=status)
+
+
 # Attendance: marked on a phone at the door, exported for the paying agency's reports.
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -269,7 +439,7 @@ def _day_label(day: EventDay) -> str:
 
 
 def _person_name(registration: Registration) -> str:
-    return registration.person.full_name or registration.person.email
+    return registration.person.full_name or registration.person.email or ""
 
 
 @login_required
@@ -311,7 +481,7 @@ def _write_attendance_xlsx(sheet: selectors.AttendanceSheet, file) -> None:
         row = [
             number,
             xlsx_cell_text(_person_name(registration)),
-            xlsx_cell_text(registration.person.email),
+            xlsx_cell_text(registration.person.email or ""),
             xlsx_cell_text(registration.actor.name) if registration.actor else None,
         ]
         row += [PRESENT_MARK if sheet.is_present(registration, d) else None for d in sheet.days]

@@ -22,10 +22,11 @@ def _event_or_404(slug: str) -> Event:
     return event
 
 
-def _page(request, event: Event, *, status=200, assignment_form=None, error=None):
+def _page(request, event: Event, *, status=200, assignment_form=None, error=None, entered=None):
     """The event's homework page for this person; 404 when they have no part in it.
 
-    `error` is (kind, id, message): shown next to the one form that failed.
+    `error` is (kind, id, message): shown next to the one form that failed, which gets back
+    what the person had entered (`entered`: the posted form data).
     """
     user = request.user
     teaching = user.has_perm("homework.add_assignment", event)
@@ -54,6 +55,7 @@ def _page(request, event: Event, *, status=200, assignment_form=None, error=None
         "error_kind": kind,
         "error_id": target,
         "error_message": message,
+        "entered": entered or {},
     }
     return render(request, "homework/event.html", context, status=status)
 
@@ -92,7 +94,13 @@ def submit(request, pk):
     form = SubmissionForm(request.POST, request.FILES)
     if not form.is_valid():
         message = " ".join(e for errors in form.errors.values() for e in errors)
-        return _page(request, event, error=("submit", assignment.pk, message), status=400)
+        return _page(
+            request,
+            event,
+            error=("submit", assignment.pk, message),
+            entered=request.POST,
+            status=400,
+        )
     try:
         services.submission_create(
             assignment=assignment,
@@ -101,7 +109,13 @@ def submit(request, pk):
             file=form.cleaned_data["file"],
         )
     except services.HomeworkError as exc:
-        return _page(request, event, error=("submit", assignment.pk, str(exc)), status=409)
+        return _page(
+            request,
+            event,
+            error=("submit", assignment.pk, str(exc)),
+            entered=request.POST,
+            status=409,
+        )
     messages.success(request, _("Your homework is handed in."))
     return redirect("homework:event", slug=event.slug)
 
@@ -116,7 +130,13 @@ def review(request, pk):
     form = ReviewForm(request.POST)
     if not form.is_valid():
         message = " ".join(e for errors in form.errors.values() for e in errors)
-        return _page(request, event, error=("review", submission.pk, message), status=400)
+        return _page(
+            request,
+            event,
+            error=("review", submission.pk, message),
+            entered=request.POST,
+            status=400,
+        )
     try:
         services.submission_review(
             submission=submission,
@@ -125,7 +145,13 @@ def review(request, pk):
             feedback=form.cleaned_data["feedback"],
         )
     except services.HomeworkError as exc:
-        return _page(request, event, error=("review", submission.pk, str(exc)), status=409)
+        return _page(
+            request,
+            event,
+            error=("review", submission.pk, str(exc)),
+            entered=request.POST,
+            status=409,
+        )
     messages.success(request, _("The review is saved and the participant is told by e-mail."))
     return redirect("homework:event", slug=event.slug)
 

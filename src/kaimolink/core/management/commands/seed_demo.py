@@ -1,7 +1,13 @@
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 
+from kaimolink.consultations.demo import seed_demo_consultations
 from kaimolink.core.demo import SEED, SETTLEMENT_CREDIT, seed_demo
+from kaimolink.discussions.demo import seed_demo_discussions
 from kaimolink.events.demo import seed_demo_events
+from kaimolink.messaging.demo import seed_demo_messaging
+from kaimolink.partnerships.demo import seed_demo_partnerships
+from kaimolink.projects.demo import seed_demo_projects
 
 
 class Command(BaseCommand):
@@ -14,6 +20,12 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=SEED, help="random seed of the content")
 
     def handle(self, *args, seed, **options):
+        # The demo people are not real: nothing is e-mailed while the demo is written (the
+        # services it goes through notify as usual; the notifications stay in the platform).
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            self._seed(seed)
+
+    def _seed(self, seed):
         result = seed_demo(seed=seed)
         out = self.stdout
         created = ", ".join(f"{n} {what}" for what, n in sorted(result.created.items()))
@@ -31,4 +43,11 @@ class Command(BaseCommand):
             out.write(f"  {role.ljust(role_width)}  {email.ljust(email_width)}  {password}")
         out.write("")
         out.write(SETTLEMENT_CREDIT)
-        seed_demo_events(seed=seed, log=out.write)  # the learning programme, one line of counts
+        # Each part writes one line of counts.
+        seed_demo_events(seed=seed, log=out.write)  # the learning programme
+        seed_demo_projects(seed=seed, log=out.write)  # cooperation projects and agreements
+        # Messaging adds the logins of further actors' members, who then post offers.
+        seed_demo_messaging(seed=seed, log=out.write)  # conversations between actors
+        seed_demo_partnerships(seed=seed, log=out.write)  # offers and requests
+        seed_demo_discussions(seed=seed, log=out.write)
+        seed_demo_consultations(seed=seed, log=out.write)  # questions, answers, times

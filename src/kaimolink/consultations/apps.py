@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ConsultationsConfig(AppConfig):
+    name = "kaimolink.consultations"
+    label = "consultations"
+    verbose_name = _("Consultations")
+
+    def ready(self):
+        # Cached public pages go stale when questions, answers or times change.
+        from kaimolink.consultations import rules, signals  # noqa: F401

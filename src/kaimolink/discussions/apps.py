@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DiscussionsConfig(AppConfig):
+    name = "kaimolink.discussions"
+    label = "discussions"
+    verbose_name = _("Discussions")
+
+    def ready(self):
+        # Changes of topics and replies make cached public pages stale.
+        from kaimolink.discussions import signals  # noqa: F401

@@ -1,0 +1,13 @@
+from kaimolink.moderation.models import Report
+
+
+def reports_visible_to(user):
+    """Administrators see every report; coordinators the reports of their LAGs."""
+    reports = Report.objects.select_related("content_type", "reporter", "lag")
+    if user.is_superuser:
+        return reports
+    return reports.filter(lag_id__in=user.coordinated_lag_ids())
+
+
+def can_moderate_reports(user) -> bool:
+    return user.is_authenticated and (user.is_superuser or bool(user.coordinated_lag_ids()))

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from kaimolink.projects import views
+
+app_name = "agreements"
+
+urlpatterns = [
+    path("", views.agreement_list, name="list"),
+    path("<slug:lag_slug>/", views.agreement_lag, name="lag"),
+]

@@ -1,0 +1,82 @@
+"""Reads of projects and agreements, with the related rows a page or an API list shows.
+
+Every list prefetches what its rows display, so a page costs the same number of queries
+for 1 or 100 rows (tests/projects/test_queries.py).
+"""
+
+from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
+
+from kaimolink.core.models import Lag
+from kaimolink.core.text import fold
+from kaimolink.projects.models import (
+    Agreement,
+    Indicator,
+    Project,
+    ProjectDocument,
+    ProjectNews,
+    ProjectPartner,
+)
+
+
+def _partners():
+    return Prefetch("partners", queryset=ProjectPartner.objects.select_related("lag", "actor"))
+
+
+def projects_of_lag(qs: QuerySet, lag: Lag) -> QuerySet:
+    """Projects the LAG leads or partners (a subquery: no duplicate rows)."""
+    return qs.filter(Exists(ProjectPartner.objects.filter(project=OuterRef("pk"), lag=lag)))
+
+
+def public_projects(*, lag: Lag | None = None, year: int | None = None, q: str = "") -> QuerySet:
+    """Published projects, newest first, with partners and indicators prefetched.
+
+    `year` keeps the projects running in that year (by their start and end years; a
+    project with only a start year counts for that year).
+    """
+    qs = Project.objects.published()
+    if lag is not None:
+        qs = projects_of_lag(qs, lag)
+    if year is not None:
+        qs = qs.annotate(
+            last_year=Coalesce("end_year", "start_year", output_field=IntegerField())
+        ).filter(start_year__lte=year, last_year__gte=year)
+    for word in fold(q).split():
+        qs = qs.filter(search_text__contains=word)
+    return qs.prefetch_related(_partners(), "indicators").order_by("-start_year", "title", "id")
+
+
+def project_years() -> list[int]:
+    """Every year some published project runs in, newest first (for the period filter)."""
+    rows = Project.objects.published().filter(start_year__isnull=False)
+    years: set[int] = set()
+    for start, end in rows.values_list("start_year", "end_year"):
+        years.update(range(start, (end or start) + 1))
+    return sorted(years, reverse=True)
+
+
+def project_for_page(slug: str) -> Project | None:
+    """One project with everything its page shows, whatever its status (the caller checks)."""
+    return (
+        Project.objects.filter(slug=slug)
+        .prefetch_related(
+            _partners(),
+            Prefetch("indicators", queryset=Indicator.objects.order_by("position", "id")),
+            Prefetch("news", queryset=ProjectNews.objects.order_by("-date", "-id")),
+            Prefetch("documents", queryset=ProjectDocument.objects.order_by("position", "id")),
+        )
+        .first()
+    )
+
+
+def agreements(*, lag: Lag | None = None) -> QuerySet:
+    """The registry: newest first (undated last); `lag` keeps those it registered or signed."""
+    qs = Agreement.objects.all()
+    if lag is not None:
+        qs = qs.filter(
+            Q(lag=lag) | Exists(Agreement.parties.through.objects.filter(
+                agreement_id=OuterRef("pk"), lag_id=lag.pk))
+        )  # fmt: skip
+    return qs.select_related("lag").prefetch_related(
+        Prefetch("parties", queryset=Lag.objects.order_by("name_sort"))
+    )

@@ -1,0 +1,71 @@
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from kaimolink.core.models import Lag
+from kaimolink.core.pagecache import cache_public_page
+from kaimolink.projects import selectors
+from kaimolink.projects.forms import AgreementFilterForm, ProjectFilterForm
+
+PROJECTS_PAGE_SIZE = 20
+AGREEMENTS_PAGE_SIZE = 30
+
+
+def _querystring(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@require_GET
+@cache_public_page
+def project_list(request):
+    form = ProjectFilterForm(request.GET)
+    page, status = None, 400
+    if form.is_valid():
+        status = 200
+        qs = selectors.public_projects(lag=form.cleaned_data["lag"], year=form.cleaned_data["year"])
+        page = Paginator(qs, PROJECTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "querystring": _querystring(request)}
+    return render(request, "projects/list.html", context, status=status)
+
+
+@require_GET
+@cache_public_page
+def project_detail(request, slug):
+    project = selectors.project_for_page(slug)
+    if project is None or not request.user.has_perm("projects.view_project_page", project):
+        raise Http404
+    partners = list(project.partners.all())
+    context = {
+        "project": project,
+        "lead": next((p for p in partners if p.role == "lead"), None),
+        "partners": [p for p in partners if p.role == "partner"],
+        "participants": [p for p in partners if p.role == "participant"],
+        "can_manage": request.user.has_perm("projects.manage_project", project),
+    }
+    return render(request, "projects/detail.html", context)
+
+
+@require_GET
+@cache_public_page
+def agreement_list(request):
+    form = AgreementFilterForm(request.GET)
+    page, status = None, 400
+    if form.is_valid():
+        status = 200
+        qs = selectors.agreements(lag=form.cleaned_data["lag"])
+        page = Paginator(qs, AGREEMENTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "querystring": _querystring(request), "lag": None}
+    return render(request, "projects/agreements.html", context, status=status)
+
+
+@require_GET
+@cache_public_page
+def agreement_lag(request, lag_slug):
+    lag = get_object_or_404(Lag, slug=lag_slug)
+    qs = selectors.agreements(lag=lag)
+    page = Paginator(qs, AGREEMENTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": None, "page": page, "querystring": _querystring(request), "lag": lag}
+    return render(request, "projects/agreements.html", context)
