@@ -210,6 +210,19 @@ def test_cancelling_a_waiting_place_promotes_nobody(django_capture_on_commit_cal
     assert mail.outbox == []
 
 
+def test_nobody_is_promoted_into_a_cancelled_event(django_capture_on_commit_callbacks):
+    event = EventFactory(capacity=1)
+    holder = services.registration_create(event=event, person=UserFactory())
+    waiting = services.registration_create(event=event, person=UserFactory())
+    event.status = EventStatus.CANCELLED
+    event.save(update_fields=["status"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_cancel(registration=holder, by=holder.person)
+    waiting.refresh_from_db()
+    assert waiting.status == WAITING
+    assert mail.outbox == []
+
+
 def test_participant_cannot_cancel_after_the_start():
     today = timezone.localdate()
     event = EventFactory(days=[(today, datetime.time(0, 0), datetime.time(23, 59))])

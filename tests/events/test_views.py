@@ -250,6 +250,22 @@ def test_coordinator_sees_participants_and_cancels_with_reason(client):
     assert waiting.status == RegistrationStatus.CONFIRMED
 
 
+def test_a_refused_cancellation_keeps_the_reason_written(client):
+    event = EventFactory(capacity=1)
+    holder = RegistrationFactory(event=event)
+    coordinator = make_coordinator(event.lags.get())
+    client.force_login(coordinator)
+    url = f"/lt/events/{event.slug}/registrations/{holder.pk}/cancel/"
+    too_long = "Serga. " + "x" * 2000
+    refused = client.post(url, {"reason": too_long})
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert f"{too_long}</textarea>" in page
+    assert 'role="alert"' in page
+    holder.refresh_from_db()
+    assert holder.status == RegistrationStatus.CONFIRMED
+
+
 def test_trainer_sees_participants_but_cannot_cancel_them(client):
     trainer = UserFactory()
     event = EventFactory(trainer=trainer)

@@ -189,5 +189,16 @@ def test_candidates_are_capped(world, monkeypatch):
     for n in range(4):
         actor_at(KM_150, lag=world["far_lag"], name=f"Toli {n}", offers="Medus")
     found = names(matching.suggestions_for_post(world["request"]))
-    # The asking actor's LAG comes first when the cap bites.
-    assert found == ["Artimas bitininkas"]
+    # Only two are scored: among the word matches the asking actor's LAG comes first, then
+    # the newest; the older far producer is left out.
+    assert found == ["Artimas bitininkas", "Toli 3"]
+
+
+def test_a_crowded_theme_does_not_hide_the_actor_that_offers_the_thing(world, monkeypatch):
+    """More actors share the theme than are scored: the word match still gets through."""
+    monkeypatch.setattr(matching, "MAX_CANDIDATES", 3)
+    for n in range(6):  # newer than the honey producers, same theme, same LAG, no honey
+        actor_at(KM_10, lag=world["home_lag"], name=f"Kaimo turizmas {n}",
+                 offers="Nakvynė ir pirtis", themes=[theme("short-supply-chains")])  # fmt: skip
+    found = names(matching.suggestions_for_post(world["request"]))
+    assert found[:2] == ["Artimas bitininkas", "Tolimas bitininkas"]

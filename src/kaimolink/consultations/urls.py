@@ -9,6 +9,7 @@ urlpatterns = [
     path("ask/", views.ask, name="ask"),
     path("questions/<int:pk>/", views.question, name="question"),
     path("questions/<int:pk>/answer/", views.answer, name="answer"),
+    path("questions/<int:pk>/report/", views.question_report, name="question_report"),
     path("questions/<int:pk>/answers/<int:answer_pk>/accept/", views.accept, name="accept"),
     path("times/", views.slots, name="slots"),
     path("times/new/", views.slot_new, name="slot_new"),

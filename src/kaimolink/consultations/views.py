@@ -22,6 +22,7 @@ from kaimolink.consultations.forms import (
 )
 from kaimolink.consultations.models import Answer, Slot
 from kaimolink.core.pagecache import cache_public_page
+from kaimolink.moderation.views import report_page
 
 QUESTIONS_PAGE_SIZE = 20
 SLOTS_PAGE_SIZE = 30
@@ -316,3 +317,17 @@ def themes(request):
     services.consultant_themes_set(consultant=request.user, themes=form.cleaned_data["themes"])
     messages.success(request, _("Your themes are saved."))
     return redirect(reverse("consultations:schedule") + "#themes")
+
+
+@login_required
+def question_report(request, pk):
+    """Report a question as spam or abuse (to the coordinators of its actor's LAG)."""
+    question = _question_for_user(request.user, pk)
+    return report_page(
+        request,
+        target=question,
+        title=question.title,
+        excerpt=f"{question.title}\n\n{question.body}",
+        back_url=question.get_absolute_url(),
+        lag=question.actor.lag if question.actor else None,
+    )

@@ -68,7 +68,12 @@ def _tell_promoted(registration: Registration) -> None:
 
 
 def _promote_waiting(event: Event, *, by) -> list[Registration]:
-    """Confirm the earliest waiting people while places are free. The event must be locked."""
+    """Confirm the earliest waiting people while places are free. The event must be locked.
+
+    Only while the event is open: nobody is promoted into a cancelled or held event.
+    """
+    if event.status != EventStatus.PUBLISHED:
+        return []
     free = event.capacity - _confirmed_count(event)
     if free <= 0:
         return []

@@ -105,7 +105,8 @@ def calendar(request):
     return render(request, "events/calendar.html", context)
 
 
-def _detail_context(request, event: Event, *, form=None, cancel_form=None) -> dict:
+def _detail_context(request, event: Event, *, form=None, cancel_form=None, cancel_for=None) -> dict:
+    """`cancel_form` with `cancel_for`: a refused cancellation, shown again in its row."""
     user = request.user
     now = timezone.now()
     context = {
@@ -127,6 +128,7 @@ def _detail_context(request, event: Event, *, form=None, cancel_form=None) -> di
         ),
         form=form or RegistrationForm(event=event, user=user),
         cancel_form=cancel_form or CancelForm(),
+        cancel_for=cancel_for,
         can_follow=can_follow,
         can_manage=user.has_perm("events.manage_registrations", event),
         participants=selectors.registrations_of_event(event=event) if can_follow else None,
@@ -184,7 +186,7 @@ def cancel_registration(request, slug, pk):
         raise Http404
     form = CancelForm(request.POST)
     if not form.is_valid():
-        context = _detail_context(request, event, cancel_form=form)
+        context = _detail_context(request, event, cancel_form=form, cancel_for=registration.pk)
         return render(request, "events/detail.html", context, status=400)
     try:
         services.registration_cancel(
@@ -193,7 +195,9 @@ def cancel_registration(request, slug, pk):
     except services.RegistrationError as exc:
         messages.error(request, str(exc))
         event = get_event_for_user(request.user, slug)  # fresh counts for the page
-        return render(request, "events/detail.html", _detail_context(request, event), status=409)
+        # The form comes back bound: the reason the organiser wrote is not lost.
+        context = _detail_context(request, event, cancel_form=form, cancel_for=registration.pk)
+        return render(request, "events/detail.html", context, status=409)
     messages.success(request, _("The registration is cancelled."))
     return redirect(event)
 

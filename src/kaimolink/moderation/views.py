@@ -10,9 +10,44 @@ from django.views.decorators.http import require_POST
 
 from kaimolink.moderation.models import Report
 from kaimolink.moderation.selectors import can_moderate_reports, reports_visible_to
-from kaimolink.moderation.services import report_handle
+from kaimolink.moderation.services import report_create, report_handle
 
 PAGE_SIZE = 30
+
+
+class ReportForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("What is wrong with it?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": gettext_lazy("Write in a few words what is wrong.")},
+    )
+
+
+def report_page(request, *, target, title: str, excerpt: str, back_url: str, lag):
+    """The "Report" page of anything public: a reason, then a report for the moderators.
+
+    Apps call it from their own view, which finds `target` and checks the person may see
+    it. `lag` chooses the moderators (None: platform administrators only).
+    """
+    form = ReportForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            report_create(
+                reporter=request.user,
+                target=target,
+                reason=form.cleaned_data["reason"],
+                excerpt=excerpt,
+                url=back_url,
+                lag=lag,
+            )
+            messages.success(request, _("Thank you: the moderators will look at it."))
+            return redirect(back_url)
+        status = 400
+    else:
+        status = 200
+    context = {"form": form, "title": title, "excerpt": excerpt, "back_url": back_url}
+    return render(request, "moderation/report.html", context, status=status)
 
 
 class HandleForm(forms.Form):

@@ -26,7 +26,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Case, Prefetch, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -255,23 +255,27 @@ def _themes_prefetch():
 def _candidate_actors(*, stems: set[str], theme_ids: set[int], exclude_pk, lag_id=None):
     """Published actors sharing a theme or holding a word stem, at most MAX_CANDIDATES.
 
-    Actors of `lag_id` (when given, the asking actor's LAG) come first when there are more.
+    When there are more, those holding a word stem come first (a word match is worth the
+    most points), then actors of `lag_id` (the asking actor's LAG), then the newest; so a
+    popular theme shared by thousands of actors cannot crowd out the one that offers the
+    very thing asked for.
     """
-    condition = Q(themes__in=theme_ids) if theme_ids else Q()
+    words = Q()
     for key in sorted(stems, key=len, reverse=True)[:MAX_PREFILTER_STEMS]:
-        condition |= Q(search_text__contains=key)
+        words |= Q(search_text__contains=key)
+    condition = (Q(themes__in=theme_ids) if theme_ids else Q()) | words
     if not condition:
         return []
     ids = Actor.objects.published().filter(condition).exclude(pk=exclude_pk).values("pk").distinct()
     qs = Actor.objects.filter(pk__in=ids).select_related("settlement")
+    order = []
+    if words:
+        qs = qs.annotate(word_hit=Case(When(words, then=Value(1)), default=Value(0)))
+        order.append("-word_hit")
     if lag_id is not None:
-        qs = qs.annotate(
-            home=Case(
-                When(lag_id=lag_id, then=Value(1)), default=Value(0), output_field=IntegerField()
-            )
-        ).order_by("-home", "-id")
-    else:
-        qs = qs.order_by("-id")
+        qs = qs.annotate(home=Case(When(lag_id=lag_id, then=Value(1)), default=Value(0)))
+        order.append("-home")
+    qs = qs.order_by(*order, "-id")
     return list(qs.prefetch_related(_themes_prefetch())[:MAX_CANDIDATES])
 
 

@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/edit/", views.post_edit, name="edit"),
     path("<int:pk>/close/", views.post_close, name="close"),
     path("<int:pk>/hide/", views.post_hide, name="hide"),
+    path("<int:pk>/report/", views.post_report, name="report"),
 ]

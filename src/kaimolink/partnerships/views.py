@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kaimolink.core.pagecache import cache_public_page
+from kaimolink.moderation.views import report_page
 from kaimolink.partnerships import matching, selectors, services
 from kaimolink.partnerships.enums import PostKind
 from kaimolink.partnerships.forms import BoardFilterForm, PostForm
@@ -145,3 +146,17 @@ def for_actor(request, slug):
         "own_posts": selectors.posts_of_actor(actor=actor),
     }
     return render(request, "partnerships/for_actor.html", context)
+
+
+@login_required
+def post_report(request, pk):
+    """Report a post as spam or abuse to the coordinators of the actor's LAG."""
+    post = get_post_for_user(request.user, pk)
+    return report_page(
+        request,
+        target=post,
+        title=post.title,
+        excerpt=f"{post.title}\n\n{post.description}",
+        back_url=post.get_absolute_url(),
+        lag=post.actor.lag,
+    )
