@@ -13,8 +13,9 @@ from kaimolink.core.pagecache import cache_public_page
 
 api_patterns, api_app_name, api_namespace = api.urls
 for api_pattern in api_patterns:
-    # The read API is public and the same for every anonymous caller: cache it like pages.
-    api_pattern.callback = cache_public_page(api_pattern.callback)
+    # The read API is public and the same for every anonymous caller: cache it like pages
+    # (events in it carry their confirmed and waiting counts).
+    api_pattern.callback = cache_public_page(api_pattern.callback, sections=("registrations",))
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),

@@ -107,3 +107,26 @@ def test_the_public_api_is_cached_and_invalidated_too(client, capture_on_commit)
 
     capture_on_commit(rename)
     assert client.get("/api/v1/actors").json()["items"][0]["name"] == "Naujas"
+
+
+def test_a_registration_refreshes_the_event_pages_and_leaves_the_rest_cached(
+    client, capture_on_commit
+):
+    """Places left change with every registration; the directory does not."""
+    from kaimolink.events import services
+    from tests.events.factories import EventFactory
+
+    event = capture_on_commit(lambda: EventFactory(capacity=5))
+    capture_on_commit(lambda: ActorFactory(name="Pirmas"))
+    queries(client, "/lt/actors/")
+    queries(client, event.get_absolute_url())
+    queries(client, "/api/v1/events")
+
+    capture_on_commit(lambda: services.registration_create(event=event, person=UserFactory()))
+
+    directory, _ = queries(client, "/lt/actors/")
+    assert directory == 1  # still served from the cache
+    page_queries, page = queries(client, event.get_absolute_url())
+    assert page_queries > 1 and "4" in page  # rendered again: 4 places left
+    api_queries, api = queries(client, "/api/v1/events")
+    assert api_queries > 1 and '"confirmed": 1' in api.replace('"confirmed":1', '"confirmed": 1')

@@ -9,6 +9,12 @@ core.apps; bulk writers call `public_pages_changed()`), so a change shows at onc
 Not cached: logged-in people, visitors with a session or pending messages, anything but
 GET, answers other than 200, answers that set cookies. Pages served from here must not
 contain a CSRF token: public pages use GET forms and links only.
+
+Sections narrow that down for changes that are frequent and shown on few pages: a
+registration changes "places left" on the event pages and in the events API, nothing
+else. Such changes call `public_pages_changed("registrations")`, and only pages declared
+with `@cache_public_page(sections=("registrations",))` also key on that section's
+generation; a registration rush leaves the directory, the map and the profiles cached.
 """
 
 import hashlib
@@ -24,18 +30,26 @@ from kaimolink.core.models import ContentGeneration
 GENERATION = "public_pages"
 
 
-def public_pages_generation() -> int:
-    row = ContentGeneration.objects.filter(key=GENERATION).values_list("value", flat=True)
-    return next(iter(row), 0)
+def _key(section: str | None) -> str:
+    return GENERATION if section is None else f"{GENERATION}:{section}"
 
 
-def public_pages_changed() -> None:
-    """Make every cached public page stale (after the current transaction commits)."""
+def public_pages_generation(sections: tuple[str, ...] = ()) -> str:
+    """The generation of all public pages, and of each of `sections`, in one query."""
+    keys = [_key(None), *(_key(section) for section in sections)]
+    values = dict(ContentGeneration.objects.filter(key__in=keys).values_list("key", "value"))
+    return ".".join(str(values.get(key, 0)) for key in keys)
+
+
+def public_pages_changed(section: str | None = None) -> None:
+    """Make cached public pages stale (after the current transaction commits): all of them,
+    or with a `section`, only the pages declared with that section."""
+    key = _key(section)
 
     def bump():
-        updated = ContentGeneration.objects.filter(key=GENERATION).update(value=F("value") + 1)
+        updated = ContentGeneration.objects.filter(key=key).update(value=F("value") + 1)
         if not updated:
-            ContentGeneration.objects.get_or_create(key=GENERATION, defaults={"value": 1})
+            ContentGeneration.objects.get_or_create(key=key, defaults={"value": 1})
 
     transaction.on_commit(bump)
 
@@ -49,8 +63,14 @@ def _cacheable_request(request) -> bool:
     )
 
 
-def cache_public_page(view):
-    """Serve the view's answer from the cache to anonymous visitors (see module doc)."""
+def cache_public_page(view=None, *, sections: tuple[str, ...] = ()):
+    """Serve the view's answer from the cache to anonymous visitors (see module doc).
+
+    `@cache_public_page`, or `@cache_public_page(sections=(...))` for a page that also
+    shows what changes in those sections.
+    """
+    if view is None:
+        return lambda view: cache_public_page(view, sections=sections)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -58,7 +78,8 @@ def cache_public_page(view):
             return view(request, *args, **kwargs)
         path = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
         fragment = "f" if request.headers.get("HX-Request") else "p"
-        key = f"page:{public_pages_generation()}:{request.LANGUAGE_CODE}:{fragment}:{path}"
+        generation = public_pages_generation(sections)
+        key = f"page:{generation}:{request.LANGUAGE_CODE}:{fragment}:{path}"
         response = cache.get(key)
         if response is not None:
             return response

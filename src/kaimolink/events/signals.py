@@ -19,8 +19,18 @@ def _day_changed(sender, instance, **kwargs):
 post_save.connect(_day_changed, sender=EventDay, dispatch_uid="events-day-dates-save")
 post_delete.connect(_day_changed, sender=EventDay, dispatch_uid="events-day-dates-delete")
 
-for model in (Event, EventDay, EventSeries, Registration):
+
+def _registrations_changed(sender, **kwargs):
+    # Places left change on the event pages only (core.pagecache, "Sections").
+    public_pages_changed("registrations")
+
+
+for model in (Event, EventDay, EventSeries):
     label = model._meta.label
     post_save.connect(_changed, sender=model, dispatch_uid=f"pagecache-save-{label}")
     post_delete.connect(_changed, sender=model, dispatch_uid=f"pagecache-delete-{label}")
+post_save.connect(_registrations_changed, sender=Registration, dispatch_uid="pagecache-save-reg")
+post_delete.connect(
+    _registrations_changed, sender=Registration, dispatch_uid="pagecache-delete-reg"
+)
 m2m_changed.connect(_changed, sender=Event.lags.through, dispatch_uid="pagecache-m2m-event-lags")

@@ -52,7 +52,7 @@ def get_event_for_user(user, slug: str) -> Event:
 
 
 @require_GET
-@cache_public_page
+@cache_public_page(sections=("registrations",))
 def event_list(request):
     form = EventFilterForm(request.GET)
     page, status = None, 400
@@ -68,7 +68,7 @@ def event_list(request):
 
 
 @require_GET
-@cache_public_page
+@cache_public_page(sections=("registrations",))
 def calendar(request):
     """A month of public events as a grid (a list of days on phones); filters as the list's.
 
@@ -137,7 +137,7 @@ def _detail_context(request, event: Event, *, form=None, cancel_form=None, cance
 
 
 @require_GET
-@cache_public_page
+@cache_public_page(sections=("registrations",))
 def event_detail(request, slug):
     event = get_event_for_user(request.user, slug)
     return render(request, "events/detail.html", _detail_context(request, event))
