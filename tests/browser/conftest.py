@@ -188,6 +188,14 @@ def translated(language: str, text: str) -> str:
         return str(translation.gettext(text))
 
 
+def translated_plural(language: str, singular: str, plural: str, count: int) -> str:
+    """The plural message for `count` as the page shows it in `language`."""
+    from django.utils import translation
+
+    with translation.override(language):
+        return translation.ngettext(singular, plural, count) % {"counter": count}
+
+
 def verified_user(user):
     """allauth's mandatory verification refuses log-ins without a verified address."""
     from allauth.account.models import EmailAddress

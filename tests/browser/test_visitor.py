@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import translated
+from tests.browser.conftest import translated, translated_plural
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -70,6 +70,10 @@ def test_visitor_finds_actor_by_village_filters_switches_language_and_sees_map(
     expect(markers.first).to_be_visible()
     expect(page.locator("#map")).to_have_attribute("data-loaded", str(len(directory.published)))
     assert markers.count() == len(directory.published)
+    # "4 veikėjai matomi žemėlapyje": the Lithuanian plural form chosen for the count.
+    expect(page.locator("#map-status")).to_have_text(
+        translated_plural("lt", "%(counter)s actor in view", "%(counter)s actors in view", 4)
+    )
     expect(page.locator("#map .leaflet-tile").first).to_be_attached()
 
     # The map's own filters narrow the markers and the address.

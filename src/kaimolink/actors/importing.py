@@ -540,6 +540,26 @@ def import_expire_stale(*, actor_import: ActorImport) -> ActorImport:
     return actor_import
 
 
+# Import reports quote the rejected cells (names, e-mail addresses, phone numbers): kept
+# long enough for the coordinator to fix the spreadsheet, then deleted.
+KEEP_IMPORTS_DAYS = 90
+
+
+def imports_purge_old(*, now=None, keep_days: int = KEEP_IMPORTS_DAYS) -> int:
+    """Delete finished (or abandoned) imports last touched more than `keep_days` ago.
+
+    Run daily (`kaimolink purge_old_imports`, docs/deploy.md). The actors an import wrote
+    stay, with their own log entries; only the upload's record and report go.
+    """
+    now = now or timezone.now()
+    finished = [ActorImportStatus.IMPORTED, ActorImportStatus.FAILED, ActorImportStatus.VALIDATED]
+    old = ActorImport.objects.filter(
+        status__in=finished, updated_at__lt=now - datetime.timedelta(days=keep_days)
+    )
+    deleted, _ = old.delete()
+    return deleted
+
+
 def _fail(actor_import: ActorImport, message: str, params: dict | None = None) -> None:
     report = dict(actor_import.report or {})
     report["error"] = {"reason": message, "params": params or {}}

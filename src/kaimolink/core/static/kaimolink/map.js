@@ -39,11 +39,20 @@
           L.marker([c[1], c[0]], { icon: icon, title: f.properties.name, alt: f.properties.name })
             .bindPopup(link).addTo(layer);
         });
-        status.textContent = (data.features || []).length + " " + el.dataset.countLabel +
+        status.textContent = countText((data.features || []).length) +
           (data.truncated ? " — " + el.dataset.truncated : "");
         el.dataset.loaded = String((data.features || []).length);
       })
       .catch(function (e) { if (e.name !== "AbortError") status.textContent = String(e); });
+  }
+  // "N actors in view" in the page's language: the server renders the sentence for one
+  // number of each plural form (1, 2, 10: data-count-one/-few/-other) and the browser's
+  // own plural rules choose which one to use for N.
+  function countText(n) {
+    var rules = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang) : null;
+    var form = rules ? rules.select(n) : (n === 1 ? "one" : "other");
+    var sample = { one: el.dataset.countOne, few: el.dataset.countFew }[form] || el.dataset.countOther;
+    return sample.replace(/\d+/, String(n));
   }
   map.on("moveend", load);
   load();
