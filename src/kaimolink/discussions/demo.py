@@ -1,7 +1,9 @@
 """Demo discussions: topics and replies of the three LAGs' actors on the smart-village themes.
 
 `seed_demo_discussions()` needs `core.demo.seed_demo()` (LAGs, actors, demo accounts). It
-writes the rows directly, with the dates of the plan (autumn 2025), and sends no
+writes the rows directly, with the dates of the plan (autumn 2025) moved forward by whole
+weeks so that the last topic is about a week old on the day the demo is seeded (the
+weekdays and hours stay; a rerun in the same week changes nothing), and sends no
 notifications: a demo must not fill mailboxes. It is idempotent: topics are looked up by
 theme and title, replies by topic and text, follows and mentions are only added, and the
 moderated reply gets its log entry once. Mentions are written as `@actor-slug`; only
@@ -20,6 +22,7 @@ from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Count, Max
+from django.utils import timezone
 
 from kaimolink.core.demo import DEMO_PASSWORD, SEED, VILNIUS, _upsert, demo_user_email
 
@@ -226,6 +229,12 @@ def _people(seed: int, counts: Counter) -> dict:
     return people
 
 
+def _weeks_forward(today) -> timedelta:
+    """How far to move the plan's dates so its last topic started a week or two ago."""
+    last_start = max(start for *_, start, _replies in TOPICS).date()
+    return timedelta(weeks=max(0, (today - last_start).days // 7 - 1))
+
+
 @transaction.atomic
 def seed_demo_discussions(*, seed: int = SEED, log: Callable[[str], object] = print) -> None:
     """Write (or restore) the demo topics, replies, follows, mentions and one moderated
@@ -246,8 +255,9 @@ def seed_demo_discussions(*, seed: int = SEED, log: Callable[[str], object] = pr
         if found:
             post.mentions.add(*found)
 
+    forward = _weeks_forward(timezone.localdate())
     for theme, lag, author, actor, title, body, start, replies in TOPICS:
-        start = start.replace(tzinfo=VILNIUS)
+        start = start.replace(tzinfo=VILNIUS) + forward
         topic, created, changed = _upsert(
             Topic,
             {"theme": themes[theme], "title": title},
