@@ -43,6 +43,33 @@ def test_only_old_finished_imports_are_deleted():
 
 def test_the_daily_command_reports_what_it_deleted(capsys):
     an_import(LagFactory(), Status.IMPORTED, KEEP_IMPORTS_DAYS + 1)
-    call_command("purge_old_imports")
-    assert "1 old imports deleted." in capsys.readouterr().out
+    call_command("purge_old_data")
+    assert "1 old imports and 0 old invitations deleted." in capsys.readouterr().out
     assert not ActorImport.objects.exists()
+
+
+def test_old_invitations_are_deleted_and_open_recent_ones_stay():
+    from kaimolink.actors.invitations import (
+        KEEP_INVITATIONS_DAYS,
+        hash_token,
+        invitations_purge_old,
+    )
+    from kaimolink.actors.models import ActorInvitation
+
+    actor = ActorFactory()
+    long_ago = timezone.now() - datetime.timedelta(days=KEEP_INVITATIONS_DAYS + 1)
+
+    def invitation(email, **dates):
+        row = ActorInvitation.objects.create(actor=actor, email=email, token_hash=hash_token(email))
+        ActorInvitation.objects.filter(pk=row.pk).update(**dates)
+        return row
+
+    recent = invitation("nauja@example.lt")
+    accepted_lately = invitation("priimta@example.lt", accepted_at=timezone.now())
+    old = invitation("sena@example.lt", created_at=long_ago)
+
+    assert invitations_purge_old() == 1
+
+    left = set(ActorInvitation.objects.values_list("pk", flat=True))
+    assert left == {recent.pk, accepted_lately.pk}
+    assert old.pk not in left

@@ -13,6 +13,7 @@ from kaimolink.actors.models import Actor, ActorLogEntry, ActorMembership
 # (its sections of the export) and `erase(user)` (what must happen before the account row
 # is deleted, beyond the database's CASCADE and SET_NULL).
 PERSONAL_DATA_MODULES = [
+    "kaimolink.actors.gdpr",
     "kaimolink.events.gdpr",
     "kaimolink.homework.gdpr",
     "kaimolink.certificates.gdpr",

@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kaimolink.actors.enums import ActorType
@@ -7,9 +8,27 @@ from kaimolink.actors.images import normalise_image
 from kaimolink.actors.models import Actor
 from kaimolink.actors.selectors import ORDERINGS, DirectoryQuery
 from kaimolink.core.forms import FilterForm, lag_filter_field, theme_filter_field
-from kaimolink.core.models import District, Settlement
+from kaimolink.core.models import District, Lag, Settlement
 
 MAX_QUERY_LENGTH = 200
+
+
+def settlements_for(lag: Lag | None = None):
+    """Settlements in district then name order: all of them, or those of one LAG's districts."""
+    settlements = Settlement.objects.select_related("district").order_by(
+        "district__name_sort", "name_sort"
+    )
+    if lag is not None:
+        settlements = settlements.filter(district__lags=lag)
+    return settlements
+
+
+def settlement_groups(settlements) -> list[tuple[str, list[tuple[int, str]]]]:
+    """[(district name, [(settlement id, name), …]), …] for a <select> with <optgroup>s."""
+    groups: dict[str, list] = {}
+    for settlement in settlements:
+        groups.setdefault(settlement.district.name, []).append((settlement.pk, settlement.name))
+    return list(groups.items())
 
 
 class DirectoryFilterForm(FilterForm):
@@ -89,16 +108,26 @@ class ActorForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        settlements = Settlement.objects.select_related("district").order_by(
-            "district__name_sort", "name_sort"
-        )
+        settlements = settlements_for()
         self.fields["settlement"].queryset = settlements
         self.fields["settlement"].required = True
         # Shown grouped by district, so a long list stays easy to scan on a phone.
-        groups: dict[str, list] = {}
-        for settlement in settlements:
-            groups.setdefault(settlement.district.name, []).append((settlement.pk, settlement.name))
-        self.fields["settlement"].widget.choices = [("", "---------"), *groups.items()]
+        self.fields["settlement"].widget.choices = [
+            ("", "---------"),
+            *settlement_groups(settlements),
+        ]
+        # With JavaScript, choosing a LAG narrows the list to its settlements (htmx asks
+        # actors:settlement_options, sending the chosen settlement to keep it selected).
+        # Without it the whole list stays, and clean() refuses a settlement outside the LAG.
+        self.fields["lag"].widget.attrs.update(
+            {
+                "hx-get": reverse("actors:settlement_options"),
+                "hx-trigger": "change",
+                "hx-target": "#id_settlement",
+                "hx-swap": "innerHTML",
+                "hx-include": "#id_settlement",
+            }
+        )
         self.fields["name"].widget.attrs["autocomplete"] = "organization"
 
     def clean_name(self):
@@ -166,3 +195,14 @@ class ContactForm(forms.Form):
     )
     # A field people do not see: a bot that fills it in is ignored.
     website = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail of the person to invite"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()

@@ -548,7 +548,7 @@ KEEP_IMPORTS_DAYS = 90
 def imports_purge_old(*, now=None, keep_days: int = KEEP_IMPORTS_DAYS) -> int:
     """Delete finished (or abandoned) imports last touched more than `keep_days` ago.
 
-    Run daily (`kaimolink purge_old_imports`, docs/deploy.md). The actors an import wrote
+    Run daily (`kaimolink purge_old_data`, docs/deploy.md). The actors an import wrote
     stay, with their own log entries; only the upload's record and report go.
     """
     now = now or timezone.now()

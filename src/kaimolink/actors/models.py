@@ -1,10 +1,12 @@
 import itertools
 from collections.abc import Iterator
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -13,7 +15,7 @@ from kaimolink.core.models import SortedByNameModel
 from kaimolink.core.text import fold
 
 # Paths under /actors/ that an actor's slug must never take.
-RESERVED_SLUGS = {"map", "new", "moderation", "import", "export"}
+RESERVED_SLUGS = {"map", "new", "moderation", "import", "export", "invitations", "settlements"}
 
 
 def actor_slug_candidates(name: str) -> Iterator[str]:
@@ -218,6 +220,7 @@ class ActorLogEntry(models.Model):
         STATUS = "status", _("Status changed")
         CHANGED = "changed", _("Profile changed")
         IMPORTED = "imported", _("Imported")
+        MEMBERS = "members", _("Co-editors changed")
 
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="log_entries")
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -241,6 +244,81 @@ class ActorLogEntry(models.Model):
 
     def __str__(self):
         return f"{self.actor} · {self.get_kind_display()} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+INVITATION_VALID_DAYS = 14
+
+
+class ActorInvitation(models.Model):
+    """An owner's invitation to an e-mail address to co-edit an actor's profile.
+
+    Only a SHA-256 hash of the token is stored: the link in the e-mail is the only copy of
+    the token, so a leaked database does not let anyone join. An invitation is open until
+    it is accepted, revoked or INVITATION_VALID_DAYS old; at most one per actor and address
+    is open (an expired one is deleted before a new one is made, see actors/invitations.py).
+    """
+
+    actor = models.ForeignKey(
+        Actor, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("actor")
+    )
+    email = models.EmailField(_("e-mail"))
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("co-editor invitation")
+        verbose_name_plural = _("co-editor invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["actor", "email"],
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="actor_invitation_one_open",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["invited_by", "created_at"], name="actor_invitation_by_day")
+        ]
+
+    def __str__(self):
+        return f"{self.email} → {self.actor}"
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
+
+    @property
+    def expires_at(self):
+        return self.created_at + timedelta(days=INVITATION_VALID_DAYS)
+
+    @property
+    def state(self) -> str:
+        """'accepted', 'revoked', 'expired' or 'open'."""
+        if self.accepted_at is not None:
+            return "accepted"
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "open"
 
 
 class ActorImport(models.Model):

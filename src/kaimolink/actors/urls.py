@@ -17,8 +17,21 @@ urlpatterns = [
     path("import/<int:pk>/progress/", io_views.import_progress, name="import_progress"),
     path("import/<int:pk>/confirm/", io_views.import_confirm, name="import_confirm"),
     path("import/<int:pk>/rejected.csv", io_views.import_rejected, name="import_rejected"),
+    path("settlements/", views.settlement_options, name="settlement_options"),
+    path("invitations/<str:token>/", views.invitation, name="invitation"),
     path("<slug:slug>/", views.actor_detail, name="detail"),
     path("<slug:slug>/edit/", views.actor_edit, name="edit"),
     path("<slug:slug>/contact/", views.actor_contact, name="contact"),
+    path("<slug:slug>/coeditors/", views.coeditors, name="coeditors"),
+    path(
+        "<slug:slug>/coeditors/invitations/<int:pk>/revoke/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path(
+        "<slug:slug>/coeditors/members/<int:pk>/remove/",
+        views.member_remove,
+        name="member_remove",
+    ),
     path("<slug:slug>/<str:action>/", views.actor_transition, name="transition"),
 ]

@@ -7,13 +7,23 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from kaimolink.actors import selectors, services
-from kaimolink.actors.enums import ActorStatus
-from kaimolink.actors.forms import ActorForm, ContactForm, DirectoryFilterForm, ReturnForm
+from kaimolink.actors import invitations, selectors, services
+from kaimolink.actors.enums import ActorStatus, MemberRole
+from kaimolink.actors.forms import (
+    ActorForm,
+    ContactForm,
+    DirectoryFilterForm,
+    InviteForm,
+    ReturnForm,
+    settlement_groups,
+    settlements_for,
+)
 from kaimolink.actors.models import Actor
+from kaimolink.core.models import Lag
 from kaimolink.core.pagecache import cache_public_page
 
 CONTACT_LIMIT_PER_HOUR = 5
@@ -273,3 +283,148 @@ def moderation(request):
 
 def bad_request(message: str):
     return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+
+
+def _id_param(raw: str) -> int | None:
+    """A database id from a URL parameter, or None (no unicode digits, no overflow)."""
+    raw = raw.strip()
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 18 else None
+
+
+@require_GET
+def settlement_options(request):
+    """The <option>s of the actor form's settlement list for the chosen LAG (htmx).
+
+    `lag` is a LAG id (empty: every settlement); `settlement` is kept selected when it is in
+    the list. Public data only; two queries whatever the list's length.
+    """
+    raw_lag = request.GET.get("lag", "").strip()
+    lag = None
+    if raw_lag:
+        lag_id = _id_param(raw_lag)
+        lag = Lag.objects.filter(pk=lag_id).first() if lag_id is not None else None
+        if lag is None:
+            return bad_request(_("Unknown LAG."))
+    return render(
+        request,
+        "actors/_settlement_options.html",
+        {
+            "groups": settlement_groups(settlements_for(lag)),
+            "selected": _id_param(request.GET.get("settlement", "")),
+        },
+    )
+
+
+# --- Co-editors (services and rules in actors/invitations.py) ------------------------------
+
+
+def _coeditors_page(request, actor, form, *, status=200):
+    members = list(invitations.members_of_actor(actor=actor))
+    return render(
+        request,
+        "actors/coeditors.html",
+        {
+            "actor": actor,
+            "members": members,
+            "owner_count": sum(m.role == MemberRole.OWNER for m in members),
+            "invitations": invitations.open_invitations(actor=actor),
+            "can_manage": invitations.can_manage_coeditors(request.user, actor),
+            "form": form,
+        },
+        status=status,
+    )
+
+
+def _actor_for_coeditors(request, slug) -> Actor:
+    """The actor, for people who may see its co-editors; 404 for everyone else."""
+    actor = selectors.actor_for_profile(slug=slug)
+    if actor is None or not invitations.can_view_coeditors(request.user, actor):
+        raise Http404
+    return actor
+
+
+@login_required
+def coeditors(request, slug):
+    """The co-editors and open invitations of an actor; owners invite here (POST)."""
+    actor = _actor_for_coeditors(request, slug)
+    if request.method != "POST":
+        return _coeditors_page(request, actor, InviteForm())
+    if not invitations.can_manage_coeditors(request.user, actor):
+        raise PermissionDenied
+    form = InviteForm(request.POST)
+    if not form.is_valid():
+        return _coeditors_page(request, actor, form, status=400)
+    try:
+        invitation = invitations.invitation_create(
+            actor=actor, by=request.user, email=form.cleaned_data["email"]
+        )
+    except invitations.InvitationError as exc:
+        form.add_error("email", str(exc))
+        return _coeditors_page(request, actor, form, status=exc.status)
+    messages.success(request, _("Invitation sent to %s.") % invitation.email)
+    return redirect("actors:coeditors", slug=actor.slug)
+
+
+@login_required
+@require_POST
+def invitation_revoke(request, slug, pk):
+    actor = _actor_for_coeditors(request, slug)
+    try:
+        invitation = invitations.invitation_revoke(actor=actor, invitation_id=pk, by=request.user)
+    except invitations.InvitationError as exc:
+        if exc.status in (403, 404):
+            raise (PermissionDenied if exc.status == 403 else Http404) from None
+        messages.error(request, str(exc))
+        return _coeditors_page(request, actor, InviteForm(), status=exc.status)
+    messages.success(request, _("The invitation to %s was revoked.") % invitation.email)
+    return redirect("actors:coeditors", slug=actor.slug)
+
+
+@login_required
+@require_POST
+def member_remove(request, slug, pk):
+    actor = _actor_for_coeditors(request, slug)
+    try:
+        invitations.member_remove(actor=actor, membership_id=pk, by=request.user)
+    except invitations.InvitationError as exc:
+        if exc.status in (403, 404):
+            raise (PermissionDenied if exc.status == 403 else Http404) from None
+        messages.error(request, str(exc))
+        return _coeditors_page(request, actor, InviteForm(), status=exc.status)
+    if not invitations.can_view_coeditors(request.user, actor):  # they removed themselves
+        messages.success(request, _("You are no longer a co-editor of “%s”.") % actor.name)
+        return redirect("accounts:dashboard")
+    messages.success(request, _("The co-editor was removed."))
+    return redirect("actors:coeditors", slug=actor.slug)
+
+
+def invitation(request, token):
+    """The link of an invitation e-mail. Never cached: the token is the key to a profile.
+
+    Anonymous visitors are asked to sign in or sign up and come back (`?next=`); signed-in
+    people accept with a POST. Unknown tokens answer 404, used/revoked/expired ones 410.
+    """
+    found = invitations.invitation_for_token(token)
+    context = {"invitation": found, "token": token}
+    if found is None:
+        context["problem"] = _("This invitation link is not valid. Check that it was copied whole.")
+        return render(request, "actors/invitation.html", context, status=404)
+    user = request.user
+    if user.is_authenticated and found.actor.memberships.filter(user=user).exists():
+        context["already_member"] = True
+        status = 409 if request.method == "POST" else 200
+        return render(request, "actors/invitation.html", context, status=status)
+    if found.state != "open":
+        context["problem"] = invitations.gone_message(found.state)
+        return render(request, "actors/invitation.html", context, status=410)
+    if request.method == "POST":
+        if not user.is_authenticated:
+            return redirect(f"{reverse('account_login')}?{urlencode({'next': request.path})}")
+        try:
+            invitations.invitation_accept(token=token, user=user)
+        except invitations.InvitationError as exc:
+            context["problem"] = str(exc)
+            return render(request, "actors/invitation.html", context, status=exc.status)
+        messages.success(request, _("You are now a co-editor of “%s”.") % found.actor.name)
+        return redirect(found.actor)
+    return render(request, "actors/invitation.html", context)
