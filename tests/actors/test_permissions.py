@@ -133,3 +133,18 @@ def test_admin_sees_everything(client, world):
     login(client, world, "admin")
     assert other.name in client.get("/lt/admin/actors/actor/").text
     assert client.get("/lt/admin/accounts/user/").status_code == 200
+
+
+def test_coordinator_sees_invitations_of_own_lags_actor_in_admin_read_only(client, world):
+    from kaimolink.actors.invitations import hash_token
+    from kaimolink.actors.models import ActorInvitation
+
+    actor = world["published"]
+    ActorInvitation.objects.create(
+        actor=actor, email="pakviesta@example.lt", token_hash=hash_token("x")
+    )
+    login(client, world, "coordinator_a")
+    page = client.get(f"/lt/admin/actors/actor/{actor.pk}/change/")
+    assert page.status_code == 200
+    assert "pakviesta@example.lt" in page.text
+    assert 'name="invitations-0-email"' not in page.text  # shown, not editable

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from kaimolink.actors.models import Actor, ActorLogEntry, ActorMembership
+from kaimolink.actors.models import Actor, ActorInvitation, ActorLogEntry, ActorMembership
 from kaimolink.core.admin import LagScopedAdmin
 
 
@@ -8,6 +8,28 @@ class MembershipInline(admin.TabularInline):
     model = ActorMembership
     extra = 0
     raw_id_fields = ["user"]
+
+
+class InvitationInline(admin.TabularInline):
+    """Co-editor invitations, read only: owners send and revoke them on the actor's pages.
+
+    Whoever may open the actor here may see them (the actor admin is LAG-scoped)."""
+
+    model = ActorInvitation
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = [
+        "email", "invited_by", "created_at", "accepted_at", "accepted_by", "revoked_at"
+    ]  # fmt: skip
+
+    def has_view_permission(self, request, obj=None):
+        return True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Actor)
@@ -19,7 +41,7 @@ class ActorAdmin(LagScopedAdmin):
     readonly_fields = ["slug", "created_at", "updated_at", "published_at"]
     raw_id_fields = ["settlement"]
     filter_horizontal = ["themes"]
-    inlines = [MembershipInline]
+    inlines = [MembershipInline, InvitationInline]
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
