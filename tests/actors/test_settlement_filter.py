@@ -1,4 +1,7 @@
-"""The actor form's settlement list narrowed to the chosen LAG (htmx), and its server check."""
+"""The actor form's settlement list marks each settlement's LAGs (filtered in the browser,
+kaimolink/actor-form.js; tests/browser/test_registration.py drives it), and the server check."""
+
+import re
 
 import pytest
 from django.db import connection
@@ -9,8 +12,6 @@ from kaimolink.actors.models import Actor
 from tests.factories import DistrictFactory, LagFactory, SettlementFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-URL = "/lt/actors/settlements/"
 
 
 @pytest.fixture
@@ -31,70 +32,47 @@ def places():
     }
 
 
-def test_options_of_one_lag_grouped_by_district(client, places):
-    response = client.get(URL, {"lag": places["lag_a"].pk})
-    assert response.status_code == 200
-    html = response.text
-    assert f'<option value="{places["a1"].pk}">Ąžuolynė</option>' in html
-    assert f'<option value="{places["a2"].pk}">Beržynė</option>' in html
-    assert "Pušynė" not in html
-    assert '<optgroup label="Alpha r. sav.">' in html and "Gama r. sav." not in html
-    assert html.index("Alpha r. sav.") < html.index("Beta r. sav.")
-    assert html.startswith('<option value="">')
+def option(html: str, settlement) -> str:
+    """The settlement's <option> tag in the settlement list (not the LAG list's)."""
+    select = html[html.index('<select name="settlement"') :]
+    select = select[: select.index("</select>")]
+    found = re.search(rf'<option value="{settlement.pk}"[^>]*>', select)
+    assert found, settlement.name
+    return found.group(0)
 
 
-def test_chosen_settlement_stays_selected_when_it_is_in_the_list(client, places):
-    a1 = places["a1"]
-    html = client.get(URL, {"lag": places["lag_a"].pk, "settlement": a1.pk}).text
-    assert f'<option value="{a1.pk}" selected>' in html
-    html = client.get(URL, {"lag": places["lag_b"].pk, "settlement": a1.pk}).text
-    assert " selected" not in html
-
-
-def test_no_lag_gives_every_settlement(client, places):
-    html = client.get(URL, {"lag": ""}).text
-    assert all(name in html for name in ["Ąžuolynė", "Beržynė", "Pušynė"])
-
-
-@pytest.mark.parametrize("lag", ["abc", "-1", "99999999", "1.5", "²", "9" * 40, "1 OR 1=1", "%00"])
-def test_bad_or_unknown_lag_is_400_with_a_message(client, places, lag):
-    response = client.get(URL, {"lag": lag, "settlement": "²"})
-    assert response.status_code == 400
-    assert response.text  # the reason, in the person's language
-    assert "<option" not in response.text
-
-
-def test_bad_settlement_parameter_is_ignored(client, places):
-    response = client.get(URL, {"lag": places["lag_a"].pk, "settlement": "9" * 40})
-    assert response.status_code == 200 and " selected" not in response.text
-
-
-def test_endpoint_is_public_and_get_only(client, places):
-    assert client.get(URL, {"lag": places["lag_b"].pk}).status_code == 200  # anonymous
-    assert client.post(URL, {"lag": places["lag_b"].pk}).status_code == 405
-
-
-def test_endpoint_runs_constant_queries(client, places):
-    def count(lag):
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(URL, {"lag": lag.pk}).status_code == 200
-        return len(ctx.captured_queries)
-
-    lag_b = places["lag_b"]
-    one = count(lag_b)
-    district = lag_b.districts.get()
-    for n in range(25):
-        SettlementFactory(name=f"Kaimas B{n}", district=district)
-    assert count(lag_b) == one
-
-
-def test_form_asks_for_the_options_when_the_lag_changes_and_keeps_the_full_list(client, places):
+def test_each_settlement_carries_the_lags_of_its_district(client, places):
+    shared = DistrictFactory(name="Delta r. sav.")
+    places["lag_a"].districts.add(shared)
+    places["lag_b"].districts.add(shared)
+    on_the_border = SettlementFactory(name="Riba", district=shared)
     client.force_login(UserFactory())
     html = client.get("/lt/actors/new/").text
-    assert f'hx-get="{URL}"' in html
-    assert 'hx-target="#id_settlement"' in html and 'hx-trigger="change"' in html
-    # Without JavaScript every settlement can still be chosen.
-    assert all(name in html for name in ["Ąžuolynė", "Beržynė", "Pušynė"])
+    a, b = places["lag_a"].pk, places["lag_b"].pk
+    assert f'data-lags="{a}"' in option(html, places["a1"])
+    assert f'data-lags="{a}"' in option(html, places["a2"])
+    assert f'data-lags="{b}"' in option(html, places["b"])
+    lags = re.search(r'data-lags="([^"]*)"', option(html, on_the_border)).group(1)
+    assert sorted(lags.split()) == sorted([str(a), str(b)])
+    # Without JavaScript every settlement can still be chosen, grouped by district.
+    assert html.count("<optgroup") == 4
+    assert "kaimolink/actor-form.js" in html
+
+
+def test_the_form_page_runs_constant_queries(client, places):
+    client.force_login(UserFactory())
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            client.get("/lt/actors/new/")
+        return len(ctx.captured_queries)
+
+    few = count()
+    for n in range(10):
+        district = DistrictFactory(name=f"Rajonas {n}")
+        places["lag_b"].districts.add(district)
+        SettlementFactory(district=district)
+    assert count() == few
 
 
 def test_form_still_refuses_a_settlement_outside_the_lag(client, places):

@@ -53,6 +53,11 @@ def test_person_signs_up_creates_actor_and_coordinator_publishes_it(
     member.locator("#id_name").fill(ACTOR_NAME)
     member.locator("#id_actor_type").select_option("community_org")
     member.locator("#id_lag").select_option(str(directory.lag_a.pk))
+    # The settlement list now holds only that LAG's settlements (filtered in the page).
+    other_lags_place = directory.bite.settlement
+    elsewhere = member.locator(f"#id_settlement option[value='{other_lags_place.pk}']")
+    expect(elsewhere).to_have_js_property("disabled", True)
+    expect(elsewhere).to_have_js_property("hidden", True)
     settlement = directory.liepa.settlement
     member.locator("#id_settlement").select_option(str(settlement.pk))
     member.locator("#id_description").fill("Bendruomenė puoselėja kaimo tradicijas.")

@@ -1,6 +1,5 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kaimolink.actors.enums import ActorType
@@ -21,6 +20,36 @@ def settlements_for(lag: Lag | None = None):
     if lag is not None:
         settlements = settlements.filter(district__lags=lag)
     return settlements
+
+
+def lags_of_districts() -> dict[int, str]:
+    """{district id: "lag-id lag-id"}: which LAGs' territories each district is in."""
+    found: dict[int, list[str]] = {}
+    for district_id, lag_id in Lag.districts.through.objects.values_list("district_id", "lag_id"):
+        found.setdefault(district_id, []).append(str(lag_id))
+    return {district_id: " ".join(ids) for district_id, ids in found.items()}
+
+
+class SettlementSelect(forms.Select):
+    """The settlement list, each option marked with the LAGs it belongs to (`data-lags`).
+
+    kaimolink/actor-form.js hides the options of other LAGs when a LAG is chosen: in the
+    browser, without a request, so it works at once on a weak connection. Without
+    JavaScript every settlement stays, and ActorForm.clean() refuses one outside the LAG.
+    """
+
+    def __init__(self, *args, lags_of_district: dict[int, str], districts: dict[int, int], **kw):
+        super().__init__(*args, **kw)
+        self.lags_of_settlement = {
+            pk: lags_of_district.get(district_id, "") for pk, district_id in districts.items()
+        }
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        key = getattr(value, "value", value)  # ModelChoiceIteratorValue or a plain id
+        if key in self.lags_of_settlement:
+            option["attrs"]["data-lags"] = self.lags_of_settlement[key]
+        return option
 
 
 def settlement_groups(settlements) -> list[tuple[str, list[tuple[int, str]]]]:
@@ -112,21 +141,10 @@ class ActorForm(forms.ModelForm):
         self.fields["settlement"].queryset = settlements
         self.fields["settlement"].required = True
         # Shown grouped by district, so a long list stays easy to scan on a phone.
-        self.fields["settlement"].widget.choices = [
-            ("", "---------"),
-            *settlement_groups(settlements),
-        ]
-        # With JavaScript, choosing a LAG narrows the list to its settlements (htmx asks
-        # actors:settlement_options, sending the chosen settlement to keep it selected).
-        # Without it the whole list stays, and clean() refuses a settlement outside the LAG.
-        self.fields["lag"].widget.attrs.update(
-            {
-                "hx-get": reverse("actors:settlement_options"),
-                "hx-trigger": "change",
-                "hx-target": "#id_settlement",
-                "hx-swap": "innerHTML",
-                "hx-include": "#id_settlement",
-            }
+        self.fields["settlement"].widget = SettlementSelect(
+            choices=[("", "---------"), *settlement_groups(settlements)],
+            lags_of_district=lags_of_districts(),
+            districts=dict(settlements.values_list("pk", "district_id")),
         )
         self.fields["name"].widget.attrs["autocomplete"] = "organization"
 

@@ -17,7 +17,6 @@ urlpatterns = [
     path("import/<int:pk>/progress/", io_views.import_progress, name="import_progress"),
     path("import/<int:pk>/confirm/", io_views.import_confirm, name="import_confirm"),
     path("import/<int:pk>/rejected.csv", io_views.import_rejected, name="import_rejected"),
-    path("settlements/", views.settlement_options, name="settlement_options"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
     path("<slug:slug>/", views.actor_detail, name="detail"),
     path("<slug:slug>/edit/", views.actor_edit, name="edit"),

@@ -19,11 +19,8 @@ from kaimolink.actors.forms import (
     DirectoryFilterForm,
     InviteForm,
     ReturnForm,
-    settlement_groups,
-    settlements_for,
 )
 from kaimolink.actors.models import Actor
-from kaimolink.core.models import Lag
 from kaimolink.core.pagecache import cache_public_page
 
 CONTACT_LIMIT_PER_HOUR = 5
@@ -283,36 +280,6 @@ def moderation(request):
 
 def bad_request(message: str):
     return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
-
-
-def _id_param(raw: str) -> int | None:
-    """A database id from a URL parameter, or None (no unicode digits, no overflow)."""
-    raw = raw.strip()
-    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 18 else None
-
-
-@require_GET
-def settlement_options(request):
-    """The <option>s of the actor form's settlement list for the chosen LAG (htmx).
-
-    `lag` is a LAG id (empty: every settlement); `settlement` is kept selected when it is in
-    the list. Public data only; two queries whatever the list's length.
-    """
-    raw_lag = request.GET.get("lag", "").strip()
-    lag = None
-    if raw_lag:
-        lag_id = _id_param(raw_lag)
-        lag = Lag.objects.filter(pk=lag_id).first() if lag_id is not None else None
-        if lag is None:
-            return bad_request(_("Unknown LAG."))
-    return render(
-        request,
-        "actors/_settlement_options.html",
-        {
-            "groups": settlement_groups(settlements_for(lag)),
-            "selected": _id_param(request.GET.get("settlement", "")),
-        },
-    )
 
 
 # --- Co-editors (services and rules in actors/invitations.py) ------------------------------
