@@ -115,6 +115,26 @@ def test_revoke_page_revokes_with_reason_and_verify_page_says_so(client, world, 
     assert str(world[who]) not in main
 
 
+def test_the_holder_is_told_of_the_revocation_and_nobody_else(client, world):
+    from kaimolink.notifications.models import Notification
+
+    certificate = world["certificate"]
+    client.force_login(world["coordinator"])
+    client.post(revoke_url(certificate), {"reason": "Klaida sąraše"})
+    (told,) = Notification.objects.all()
+    assert told.recipient == world["holder"] and told.kind == "certificate"
+    assert certificate.number in told.title and "Vietos tapatumo mokymai" in told.title
+    assert "Klaida" not in told.title  # the reason stays with the organisers
+
+
+def test_a_refused_revocation_tells_nobody(client, world):
+    from kaimolink.notifications.models import Notification
+
+    client.force_login(world["other_coordinator"])
+    client.post(revoke_url(world["certificate"]), {"reason": "x"})
+    assert not Notification.objects.exists()
+
+
 def test_revoke_page_empty_reason_is_400_and_changes_nothing(client, world):
     certificate = world["certificate"]
     client.force_login(world["coordinator"])

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from kaimolink.certificates.models import Certificate
 from kaimolink.events.enums import EventStatus, RegistrationStatus
@@ -13,6 +14,8 @@ from kaimolink.events.models import Attendance, Event, Registration
 from kaimolink.events.rules import can_follow_event
 from kaimolink.events.selectors import day_hours
 from kaimolink.homework.selectors import person_accepted_all
+from kaimolink.notifications.kinds import Kind
+from kaimolink.notifications.services import notify
 
 NUMBER_PREFIX = "KL"
 # Each retry follows a commit by a rival issuer, so many attempts are only needed when
@@ -195,4 +198,13 @@ def certificate_revoke(*, certificate: Certificate, reason: str, by) -> Certific
     certificate.revoked_at = timezone.now()
     certificate.revoke_reason = reason
     certificate.save(update_fields=["revoked_at", "revoke_reason"])
+    if certificate.person_id:  # the holder learns it from us, not from someone checking it
+        notify(
+            recipients=[certificate.person],
+            kind=Kind.CERTIFICATE,
+            title=gettext_noop("Your certificate %(number)s for “%(event)s” was revoked"),
+            params={"number": certificate.number, "event": certificate.event.title},
+            url=certificate.event.get_absolute_url(),
+            exclude=by,
+        )
     return certificate

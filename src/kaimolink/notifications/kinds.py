@@ -15,6 +15,7 @@ class Kind(models.TextChoices):
     BOOKING = "booking", _("Bookings of consultation times")
     BOOKING_REMINDER = "booking_reminder", _("Reminders of booked consultations")
     MODERATION = "moderation", _("Moderation of what I wrote, and reports to handle")
+    CERTIFICATE = "certificate", _("Changes to my certificates")
 
 
 class Delivery(models.TextChoices):
