@@ -18,11 +18,9 @@ import secrets
 from datetime import timedelta
 
 import rules
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -38,6 +36,7 @@ from kaimolink.actors.models import (
 )
 from kaimolink.actors.rules import can_edit_actor
 from kaimolink.actors.services import ActorError
+from kaimolink.core.links import page_link
 
 # How many invitations one person may send in 24 hours (counted in the database).
 INVITATIONS_PER_DAY = 20
@@ -111,10 +110,6 @@ def invitations_sent_today(*, user) -> int:
 # --- Writes --------------------------------------------------------------------------------
 
 
-def _site_url(name: str, **kwargs) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse(name, kwargs=kwargs)
-
-
 def _send_after_commit(recipient: str, *, subject: str, body: str) -> None:
     """Send only if the change is saved: a rolled-back transaction tells nobody anything."""
     transaction.on_commit(lambda: send_mail(subject, body, None, [recipient], fail_silently=True))
@@ -122,7 +117,7 @@ def _send_after_commit(recipient: str, *, subject: str, body: str) -> None:
 
 def _invitation_text(invitation: ActorInvitation, token: str, inviter_name: str, lang: str):
     with override(lang):
-        url = _site_url("actors:invitation", token=token)
+        url = page_link("actors:invitation", language=lang, token=token)
         subject = _("Invitation to co-edit “%s”") % invitation.actor.name
         body = _(
             "%(inviter)s invites you to co-edit the profile of “%(actor)s” on kaimolink.\n\n"
@@ -263,7 +258,9 @@ def invitation_accept(*, token: str, user) -> ActorMembership:
                     "name": user.full_name or user.email,
                     "email": invitation.email,
                     "actor": actor.name,
-                    "url": _site_url("actors:coeditors", slug=actor.slug),
+                    "url": page_link(
+                        "actors:coeditors", language=inviter.language or "lt", slug=actor.slug
+                    ),
                 },
             )
     return membership

@@ -1,9 +1,7 @@
 """Writes to the actors database: the one path for pages, admin, API and import."""
 
-from django.conf import settings
 from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -12,6 +10,7 @@ from kaimolink.accounts.models import User
 from kaimolink.actors.enums import STATUS_TRANSITIONS, ActorStatus, MemberRole
 from kaimolink.actors.models import Actor, ActorLogEntry, ActorMembership
 from kaimolink.actors.rules import can_manage_actor, is_member_of_actor
+from kaimolink.core.links import page_link
 
 # Changes to these fields of a published profile are written to the actor's log so the
 # coordinators can review them; the profile stays published (see docs/actors.md).
@@ -83,13 +82,6 @@ def actor_update(*, actor: Actor, by, data: dict, themes=None) -> Actor:
     return actor
 
 
-def _absolute_url(actor: Actor, name: str = "actors:detail") -> str:
-    """A link for an e-mail: full address, Lithuanian pages (people read mail elsewhere)."""
-    with override("lt"):
-        path = reverse(name, kwargs={"slug": actor.slug})
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def _send_after_commit(recipients: list[str], *, subject: str, body: str) -> None:
     """Send only if the change is saved: a rolled-back transaction tells nobody anything."""
     if recipients:
@@ -116,7 +108,7 @@ def _notify_coordinators(actor: Actor) -> None:
             body=_("“%(name)s” asks to be published in the directory.\n\nReview it: %(url)s")
             % {
                 "name": actor.name,
-                "url": settings.SITE_URL.rstrip("/") + reverse("actors:moderation"),
+                "url": page_link("actors:moderation"),
             },
         )
 
@@ -166,7 +158,8 @@ def actor_transition(*, actor: Actor, by, to_status: str, reason: str = "") -> A
             _notify_members(
                 actor,
                 subject=_("Your profile “%s” is published") % actor.name,
-                body=_("Your profile is now visible in the directory: %s") % _absolute_url(actor),
+                body=_("Your profile is now visible in the directory: %s")
+                % page_link("actors:detail", slug=actor.slug),
             )
         elif returned:
             _notify_members(
@@ -176,7 +169,7 @@ def actor_transition(*, actor: Actor, by, to_status: str, reason: str = "") -> A
                     "The coordinator returned your profile for changes.\n\nReason: %(reason)s"
                     "\n\nEdit it here: %(url)s"
                 )
-                % {"reason": reason.strip(), "url": _absolute_url(actor, "actors:edit")},
+                % {"reason": reason.strip(), "url": page_link("actors:edit", slug=actor.slug)},
             )
         elif to_status == ActorStatus.PENDING:
             _notify_coordinators(actor)

@@ -3,16 +3,16 @@
 import io
 
 import segno
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 from kaimolink.certificates.models import Certificate
 from kaimolink.certificates.selectors import event_dates
+from kaimolink.core.links import absolute
 from kaimolink.core.pdf import FONT_FAMILY, new_pdf
 
 
 def verification_url(certificate: Certificate) -> str:
-    return settings.SITE_URL.rstrip("/") + certificate.get_absolute_url()
+    return absolute(certificate.get_absolute_url())
 
 
 def certificate_pdf(certificate: Certificate) -> bytes:

@@ -8,16 +8,15 @@ transaction at a time and never handed out twice (tests/events/test_concurrency.
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from kaimolink.accounts.models import User
 from kaimolink.actors.models import ActorMembership
+from kaimolink.core.links import page_link
 from kaimolink.events.enums import EventStatus, RegistrationStatus, Visibility
 from kaimolink.events.models import (
     Attendance,
@@ -45,12 +44,6 @@ def _confirmed_count(event: Event) -> int:
     return Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).count()
 
 
-def _event_url(event: Event) -> str:
-    with override("lt"):
-        path = reverse("events:detail", kwargs={"slug": event.slug})
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def _tell_promoted(registration: Registration) -> None:
     """After the commit (never for a rolled-back promotion): 'a place is yours'."""
     email = registration.person.email
@@ -63,7 +56,7 @@ def _tell_promoted(registration: Registration) -> None:
             "A place became free and you were moved from the waiting list: your registration "
             "for “%(title)s” is confirmed.\n\nIf you cannot come, cancel it so the next person "
             "gets the place: %(url)s"
-        ) % {"title": event.title, "url": _event_url(event)}
+        ) % {"title": event.title, "url": page_link("events:detail", slug=event.slug)}
     transaction.on_commit(lambda: send_mail(subject, body, None, [email], fail_silently=True))
 
 
@@ -423,7 +416,7 @@ def _remind(registration: Registration) -> None:
         ) % {
             "title": event.title,
             "time": f"{first.start_time:%H:%M}" if first else "",
-            "url": _event_url(event),
+            "url": page_link("events:detail", slug=event.slug),
         }
     transaction.on_commit(lambda: send_mail(subject, body, None, [email], fail_silently=True))
 

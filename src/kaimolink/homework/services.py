@@ -7,15 +7,14 @@ bypasses the lock.
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from kaimolink.core.links import page_link
 from kaimolink.events.enums import RegistrationStatus
 from kaimolink.events.models import Event, Registration
 from kaimolink.homework.enums import REVIEW_STATUSES, SubmissionStatus
@@ -29,12 +28,6 @@ MAX_TEXT_LENGTH = 20_000
 
 class HomeworkError(Exception):
     """A homework request that cannot be carried out; the message is for the person."""
-
-
-def _homework_url(event: Event) -> str:
-    with override("lt"):
-        path = reverse("homework:event", kwargs={"slug": event.slug})
-    return settings.SITE_URL.rstrip("/") + path
 
 
 @transaction.atomic
@@ -207,5 +200,5 @@ def _tell_reviewed(submission: Submission) -> None:
         body = body % {"title": assignment.title, "event": assignment.event.title}
         if submission.feedback:
             body += "\n\n" + _("Feedback:") + "\n" + submission.feedback
-        body += "\n\n" + _homework_url(assignment.event)
+        body += "\n\n" + page_link("homework:event", slug=assignment.event.slug)
     transaction.on_commit(lambda: send_mail(subject, body, None, [email], fail_silently=True))

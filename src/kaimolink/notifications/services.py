@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import override
 
+from kaimolink.core.links import absolute
 from kaimolink.notifications.kinds import Delivery, Kind, default_delivery
 from kaimolink.notifications.models import DeliveryChoice, Notification
 
@@ -26,10 +27,6 @@ def _deliveries(users: list, kind: str) -> dict[int, str]:
     return {user.pk: chosen.get(user.pk, default_delivery(kind)) for user in users}
 
 
-def _absolute(url: str) -> str:
-    return settings.SITE_URL.rstrip("/") + url if url.startswith("/") else url
-
-
 def _send_immediately(notification: Notification) -> None:
     user = notification.recipient
     if not user.email:  # registered by an organiser, without an address: the list only
@@ -38,7 +35,7 @@ def _send_immediately(notification: Notification) -> None:
         subject = notification.title
         body = render_to_string(
             "notifications/email_one.txt",
-            {"notification": notification, "link": _absolute(notification.url)},
+            {"notification": notification, "link": absolute(notification.url)},
         )
     send_mail(subject[:200], body, None, [user.email], fail_silently=True)
 
@@ -149,7 +146,7 @@ def digest_send(*, now=None) -> int:
                 "notifications/email_digest_subject.txt", {"count": len(notifications)}
             ).strip()
             for notification in notifications:
-                notification.link = _absolute(notification.url)
+                notification.link = absolute(notification.url)
             body = render_to_string(
                 "notifications/email_digest.txt",
                 {"notifications": notifications, "site_url": settings.SITE_URL},
