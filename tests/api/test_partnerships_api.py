@@ -9,18 +9,13 @@ from django.utils import timezone
 
 from kaimolink.actors.enums import ActorStatus
 from kaimolink.partnerships.enums import Area, PostKind, PostStatus
+from tests.api.helpers import BAD_PAGING, get_json
 from tests.factories import ActorFactory, LagFactory, theme
 from tests.partnerships.factories import PostFactory
 
 pytestmark = pytest.mark.django_db
 
 LIST_URL = "/api/v1/partnerships"
-
-
-def get_json(client, url, params=None, **extra):
-    response = client.get(url, params or {}, **extra)
-    assert response["Content-Type"].startswith("application/json"), response.content[:200]
-    return response, response.json()
 
 
 @pytest.fixture
@@ -93,9 +88,7 @@ def test_list_pages_with_limit_and_offset(client, posts):
         ({"lag": "nera"}, "lag"),
         ({"theme": "nera"}, "theme"),
         ({"q": "x" * 201}, "q"),
-        ({"limit": 0}, "limit"),
-        ({"limit": 101}, "limit"),
-        ({"offset": -1}, "offset"),
+        *BAD_PAGING,
     ],
 )
 def test_list_bad_parameters_are_422_naming_the_parameter(client, posts, params, field):
