@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -54,6 +55,12 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.full_name or self.email or f"#{self.pk}"
+
+    @property
+    def public_name(self) -> str:
+        """The name shown on public pages: never the e-mail address (which __str__ falls
+        back to, for organisers and the admin)."""
+        return self.full_name or gettext("a member")
 
     def coordinated_lag_ids(self) -> set[int]:
         """Ids of the LAGs this person coordinates, cached on the instance for one request."""
