@@ -21,6 +21,13 @@ def _test_settings(settings, tmp_path):
     settings.LANGUAGE_CODE = "lt"
     # Tests count queries of real rendering; tests of the page cache switch it on.
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    # Background tasks run at once, in the test's own thread (one test runs the real worker).
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": settings.TASKS["default"]["QUEUES"],
+        }
+    }
 
 
 @pytest.fixture(autouse=True)

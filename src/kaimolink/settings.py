@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_htmx",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -163,6 +165,18 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kaimolink <noreply@localhost>")
+
+# --- Background work ----------------------------------------------------------------------
+# Tasks wait in the database (SQLite or PostgreSQL alike) until `kaimolink worker` runs them,
+# so they survive a restart of the web processes. Queues: "mail" for e-mail, "imports" for
+# spreadsheet imports, "default" for the rest; one worker takes all of them unless told
+# otherwise (docs/deploy.md). Tests run tasks at once with the immediate backend.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default", "mail", "imports"],
+    }
+}
 
 # --- Language and time --------------------------------------------------------------------
 LANGUAGE_CODE = "lt"
