@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 
@@ -22,7 +23,17 @@ class Command(BaseCommand):
     def handle(self, *args, seed, **options):
         # The demo people are not real: nothing is e-mailed while the demo is written (the
         # services it goes through notify as usual; the notifications stay in the platform).
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        # Tasks run at once while seeding, so that no demo e-mail waits in the queue for the
+        # worker either.
+        with override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
+            TASKS={
+                "default": {
+                    "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+                    "QUEUES": settings.TASKS["default"]["QUEUES"],
+                }
+            },
+        ):
             self._seed(seed)
 
     def _seed(self, seed):
