@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "kaimolink.consultations",
     "kaimolink.projects",
     "kaimolink.api",
+    "kaimolink.demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
