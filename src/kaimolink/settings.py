@@ -106,7 +106,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "kaimolink.core.context_processors.site",
                 "kaimolink.core.context_processors.language_links",
-                "kaimolink.core.context_processors.notifications",
+                "kaimolink.notifications.context_processors.notifications",
             ],
         },
     }
