@@ -42,20 +42,21 @@ CSRF_TRUSTED_ORIGINS = [
 ]
 
 INSTALLED_APPS = [
+    # Ours, by floor (docs/architecture.md): an app imports only from the apps above it here.
     "kaimolink.core",
     "kaimolink.accounts",
     "kaimolink.actors",
-    "kaimolink.events",
-    "kaimolink.contactfair",
-    "kaimolink.homework",
-    "kaimolink.certificates",
     "kaimolink.notifications",
     "kaimolink.moderation",
+    "kaimolink.events",
     "kaimolink.partnerships",
-    "kaimolink.messaging",
-    "kaimolink.discussions",
-    "kaimolink.consultations",
     "kaimolink.projects",
+    "kaimolink.messaging",
+    "kaimolink.consultations",
+    "kaimolink.discussions",
+    "kaimolink.homework",
+    "kaimolink.contactfair",
+    "kaimolink.certificates",
     "kaimolink.api",
     "kaimolink.demo",
     "django.contrib.admin",

@@ -26,4 +26,3 @@ def language_links(request):
             for code, name in settings.LANGUAGES
         ]
     }
-
