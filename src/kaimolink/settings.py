@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "kaimolink.homework",
     "kaimolink.contactfair",
     "kaimolink.certificates",
+    "kaimolink.indicators",
     "kaimolink.api",
     "kaimolink.demo",
     "django.contrib.admin",
