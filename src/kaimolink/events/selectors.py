@@ -402,3 +402,15 @@ def month_calendar(
         previous=(month - datetime.timedelta(days=1)).replace(day=1),
         next=(month + datetime.timedelta(days=32)).replace(day=1),
     )
+
+
+def lag_by_slug(slug: str) -> Lag | None:
+    return Lag.objects.filter(slug=slug).first()
+
+
+def registration_of_event(*, event: Event, pk) -> Registration | None:
+    return Registration.objects.filter(event=event, pk=pk).select_related("person", "actor").first()
+
+
+def event_day(pk) -> EventDay | None:
+    return EventDay.objects.filter(pk=pk).first()
