@@ -39,6 +39,18 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture
+def english():
+    """Messages are matched in English whatever language an earlier test left active.
+
+    A module asks for it with `pytestmark = [..., pytest.mark.usefixtures("english")]`.
+    """
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 def pytest_collection_modifyitems(config, items):
     """`@pytest.mark.postgres_only` tests run when DATABASE_URL points at PostgreSQL.
 

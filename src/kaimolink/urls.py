@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 from django.views.static import serve
 
 from kaimolink import views as site_views
+from kaimolink.accounts import urls as accounts_urls
 from kaimolink.api.api import api
 from kaimolink.certificates import views as certificates_views
 from kaimolink.core import views as core_views
@@ -27,7 +28,15 @@ urlpatterns += i18n_patterns(
     path("", site_views.home, name="home"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
-    path("me/", include("kaimolink.accounts.urls")),
+    path(
+        "me/",
+        include(
+            (
+                [path("", site_views.dashboard, name="dashboard"), *accounts_urls.urlpatterns],
+                accounts_urls.app_name,
+            )
+        ),
+    ),
     path("actors/", include("kaimolink.actors.urls")),
     path("events/", include("kaimolink.events.urls")),
     path("contact-fair/", include("kaimolink.contactfair.urls")),

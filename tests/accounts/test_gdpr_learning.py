@@ -1,8 +1,4 @@
-"""GDPR export and erasure of the learning apps: events, homework, certificates, contact fair.
-
-The modules are listed in `accounts.services.PERSONAL_DATA_MODULES` by the lead; until then
-each test adds them (see `_learning_modules`).
-"""
+"""GDPR export and erasure of the learning apps: events, homework, certificates, contact fair."""
 
 import datetime
 import json
@@ -14,7 +10,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from kaimolink.accounts import services as account_services
 from kaimolink.accounts.models import User
 from kaimolink.accounts.services import account_erase, personal_data_export
 from kaimolink.certificates.models import Certificate
@@ -35,18 +30,9 @@ from tests.homework.factories import AssignmentFactory, upload
 
 pytestmark = pytest.mark.django_db
 
-LEARNING_MODULES = [
-    "kaimolink.events.gdpr",
-    "kaimolink.homework.gdpr",
-    "kaimolink.certificates.gdpr",
-    "kaimolink.contactfair.gdpr",
-]
-
 
 @pytest.fixture(autouse=True)
-def _learning_modules(monkeypatch, settings, tmp_path):
-    listed = [m for m in account_services.PERSONAL_DATA_MODULES if m not in LEARNING_MODULES]
-    monkeypatch.setattr(account_services, "PERSONAL_DATA_MODULES", listed + LEARNING_MODULES)
+def _private_files(settings, tmp_path):
     settings.HOMEWORK_FILES_ROOT = tmp_path / "private"
 
 

@@ -4,8 +4,6 @@ import io
 
 import pytest
 from django.core import mail
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
 from kaimolink.actors.enums import ActorStatus
@@ -19,15 +17,9 @@ from tests.factories import (
     make_coordinator,
     theme,
 )
+from tests.helpers.queries import count_queries
 
 pytestmark = pytest.mark.django_db
-
-
-def count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(ctx.captured_queries)
 
 
 def make_actors(lag, n):

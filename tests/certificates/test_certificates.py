@@ -5,9 +5,7 @@ import io
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from django.utils import timezone, translation
+from django.utils import timezone
 from pypdf import PdfReader
 
 from kaimolink.certificates.models import Certificate
@@ -22,15 +20,10 @@ from kaimolink.events.services import attendance_mark
 from kaimolink.homework.enums import SubmissionStatus
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import LagFactory, UserFactory, make_coordinator
+from tests.helpers.queries import count_queries
 from tests.homework.factories import AssignmentFactory, SubmissionFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def past_days():
@@ -330,12 +323,6 @@ def test_verify_cached_page_shows_revocation_at_once(
     with django_capture_on_commit_callbacks(execute=True):
         certificate_revoke(certificate=certificate, reason="Klaida", by=world["coordinator"])
     assert "revoked" in client.get(verify_url(certificate.code)).content.decode()
-
-
-def count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
 
 
 def test_verify_query_count_is_constant(client, world):

@@ -5,9 +5,7 @@ import datetime
 import threading
 
 import pytest
-from django.db import connection
 from django.db.models import QuerySet
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from kaimolink.certificates import services as certificate_services
@@ -22,14 +20,9 @@ from kaimolink.events.services import attendance_mark
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.events.test_concurrency import run_at_once
 from tests.factories import LagFactory, UserFactory, make_coordinator
+from tests.helpers.queries import count_queries
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def past_day():
@@ -261,12 +254,6 @@ def test_event_certificates_page_shows_no_other_events_certificates(client, worl
     client.force_login(world["coordinator"])
     page = client.get(list_url(world["event"])).text
     assert theirs.number not in page and "Kitas Žmogus" not in page
-
-
-def count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
 
 
 def test_event_certificates_page_queries_do_not_grow(client, world):

@@ -1,8 +1,7 @@
 """Questions and answers: who sees and does what, notifications, bad input, query counts."""
 
 import pytest
-from django.db import IntegrityError, connection, transaction
-from django.test.utils import CaptureQueriesContext
+from django.db import IntegrityError, transaction
 from django.utils import translation
 
 from kaimolink.consultations import services
@@ -16,25 +15,13 @@ from tests.consultations.factories import (
     smart_theme,
 )
 from tests.factories import ActorFactory, LagFactory, UserFactory, make_coordinator, theme
+from tests.helpers.queries import count_queries
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def url(pk=None, suffix=""):
     return f"/en/consultations/questions/{pk}/{suffix}" if pk else "/en/consultations/"
-
-
-def count_queries(client, address) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(address)
-    assert response.status_code == 200, address
-    return len(ctx.captured_queries)
 
 
 def private_setup():

@@ -3,8 +3,7 @@
 import datetime
 
 import pytest
-from django.db import IntegrityError, connection, transaction
-from django.test.utils import CaptureQueriesContext
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
 from kaimolink.consultations import services
@@ -13,23 +12,11 @@ from kaimolink.notifications.kinds import Kind
 from kaimolink.notifications.models import Notification
 from tests.consultations.factories import BookingFactory, ConsultantFactory, SlotFactory, in_days
 from tests.factories import ActorFactory, UserFactory
+from tests.helpers.queries import count_queries
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 BASE = "/en/consultations/"
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
-
-
-def count_queries(client, address) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(address)
-    assert response.status_code == 200, address
-    return len(ctx.captured_queries)
 
 
 def slot_form(days=7, start="10:00", end="11:00", **extra):

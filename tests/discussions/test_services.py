@@ -2,7 +2,6 @@
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.utils import translation
 
 from kaimolink.accounts.services import account_erase
 from kaimolink.actors.enums import ActorStatus
@@ -15,13 +14,7 @@ from kaimolink.notifications.models import Notification
 from tests.discussions.factories import ReplyFactory, TopicFactory, smart_theme
 from tests.factories import ActorFactory, LagFactory, UserFactory, make_coordinator
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def notes(user, kind):

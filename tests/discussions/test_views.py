@@ -3,9 +3,6 @@
 from html.parser import HTMLParser
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from django.utils import translation
 
 from kaimolink.actors.enums import ActorStatus
 from kaimolink.core.models import Theme
@@ -14,21 +11,9 @@ from kaimolink.discussions.models import Follow, ModerationEntry, Reply, Topic
 from kaimolink.moderation.models import Report
 from tests.discussions.factories import ReplyFactory, TopicFactory, smart_theme
 from tests.factories import ActorFactory, LagFactory, UserFactory, make_coordinator
+from tests.helpers.queries import count_queries
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
-
-
-def count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(ctx.captured_queries)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def topic_url(topic, lang="en"):

@@ -3,14 +3,13 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from kaimolink.events.models import Attendance, EventDay
 from kaimolink.events.services import attendance_mark
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import LagFactory, UserFactory, make_coordinator
+from tests.helpers.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -204,12 +203,6 @@ def test_other_coordinator_cannot_change_days_through_own_event(client, world):
     theirs_day.refresh_from_db()
     assert (theirs_day.date, theirs_day.start_time) == before
     assert EventDay.objects.get(pk=theirs_day.pk).event_id == world["theirs"].pk
-
-
-def count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
 
 
 def test_event_admin_attendance_queries_do_not_grow_with_people(client, world):

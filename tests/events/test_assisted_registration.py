@@ -15,13 +15,7 @@ from kaimolink.events.models import Event, Registration, RegistrationLogEntry
 from tests.events.factories import EventFactory, RegistrationFactory, fill
 from tests.factories import ActorFactory, LagFactory, UserFactory, make_coordinator
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture

@@ -7,8 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from django.utils import timezone, translation
+from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -18,15 +17,9 @@ from kaimolink.events.selectors import attendance_sheet, event_figures
 from kaimolink.events.services import RegistrationError, attendance_mark
 from tests.events.factories import EventFactory, RegistrationFactory, fill
 from tests.factories import ActorFactory, LagFactory, UserFactory, make_coordinator
+from tests.helpers.queries import count_queries
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """Messages are matched in English whatever language an earlier test left active."""
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def two_days():
@@ -247,13 +240,6 @@ def test_attendance_post_with_bad_input_answers_400(client, world, data):
     assert response.status_code == 400
     assert "could not be read" in response.content.decode()
     assert not Attendance.objects.exists()
-
-
-def count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(ctx.captured_queries)
 
 
 @pytest.mark.parametrize("suffix", ["/", ".xlsx", ".pdf"])

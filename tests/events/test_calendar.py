@@ -12,17 +12,12 @@ from kaimolink.events.enums import EventKind, EventStatus, Visibility
 from kaimolink.events.selectors import month_calendar
 from tests.events.factories import EventFactory, fill
 from tests.factories import LagFactory
+from tests.helpers.queries import count_queries
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 MARCH = "2031-03"  # starts on a Saturday, six weeks
 T10, T16 = datetime.time(10), datetime.time(16)
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
 
 
 def day(n: int, month: int = 3) -> datetime.date:
@@ -180,13 +175,6 @@ def test_public_page_has_no_csrf_token_and_is_cached(client, settings, march):
         again = client.get(url)
     assert again.text == first.text
     assert len(ctx.captured_queries) <= 1  # only the cache generation
-
-
-def count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(ctx.captured_queries)
 
 
 @pytest.mark.parametrize("query", [f"month={MARCH}", f"month={MARCH}&lag=kedainiai&kind=training"])

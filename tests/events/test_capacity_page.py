@@ -3,20 +3,13 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
 
 from kaimolink.events.enums import RegistrationStatus
 from kaimolink.events.models import Event, Registration, RegistrationLogEntry
 from tests.events.factories import EventFactory, RegistrationFactory, fill
 from tests.factories import LagFactory, UserFactory, make_coordinator
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture

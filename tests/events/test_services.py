@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from kaimolink.events import services
 from kaimolink.events.enums import EventStatus, RegistrationStatus, Visibility
@@ -14,14 +14,7 @@ from kaimolink.events.selectors import event_figures
 from tests.events.factories import EventFactory, RegistrationFactory, fill
 from tests.factories import ActorFactory, UserFactory, make_coordinator
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """Messages are matched in English whatever language an earlier test left active."""
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 CONFIRMED, WAITING, CANCELLED = (

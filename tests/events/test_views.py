@@ -4,30 +4,16 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
-from django.test.utils import CaptureQueriesContext
-from django.utils import timezone, translation
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from kaimolink.events.enums import EventKind, EventStatus, RegistrationStatus, Visibility
 from kaimolink.events.models import Event, EventDay, Registration
 from tests.events.factories import EventFactory, RegistrationFactory, fill
 from tests.factories import LagFactory, UserFactory, make_coordinator
+from tests.helpers.queries import count_queries
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """Messages are matched in English whatever language an earlier test left active."""
-    with translation.override("en"):
-        yield
-
-
-def count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(ctx.captured_queries)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def two_day_event(**kwargs):

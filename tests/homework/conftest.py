@@ -1,5 +1,4 @@
 import pytest
-from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
@@ -9,7 +8,5 @@ def _private_files(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def _english():
-    """Messages are matched in English whatever language an earlier test left active."""
-    with translation.override("en"):
-        yield
+def _english(english):
+    """Every homework test matches messages in English (tests/conftest.py)."""

@@ -4,8 +4,6 @@ import datetime
 
 import pytest
 from django.core import mail
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from kaimolink.homework.enums import SubmissionStatus
@@ -13,6 +11,7 @@ from kaimolink.homework.models import Assignment, Submission
 from kaimolink.homework.services import submission_create
 from tests.events.factories import EventFactory
 from tests.factories import LagFactory, UserFactory, make_coordinator
+from tests.helpers.queries import count_queries
 from tests.homework.factories import (
     EXE,
     PDF,
@@ -33,13 +32,6 @@ def event():
 
 def page_url(event):
     return f"/en/homework/events/{event.slug}/"
-
-
-def count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(ctx.captured_queries)
 
 
 def test_participant_hands_in_a_file(client, event):

@@ -8,6 +8,7 @@ from kaimolink.messaging import services
 from kaimolink.messaging.models import ContactShare, Conversation, Message
 from kaimolink.moderation.models import Report
 from tests.factories import ActorFactory, UserFactory, make_coordinator
+from tests.helpers.queries import count_queries
 from tests.messaging.factories import actor_with_member, start
 
 pytestmark = pytest.mark.django_db
@@ -414,15 +415,6 @@ def test_conversation_pages_show_the_newest_messages_first(client, conversation,
 
 
 # --- Query counts ---------------------------------------------------------------------------
-
-
-def count_queries(client, url) -> int:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
 
 
 def test_inbox_query_count_does_not_grow_with_conversations(client, pair):

@@ -11,18 +11,12 @@ from kaimolink.partnerships.enums import Area, PostKind
 from tests.factories import ActorFactory, LagFactory, SettlementFactory, theme
 from tests.partnerships.factories import PostFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 # One degree of latitude is about 111 km.
 HOME = (55.30, 23.90)
 KM_10 = (55.39, 23.90)
 KM_150 = (56.65, 23.90)
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
 
 
 def actor_at(point, *, lag, offers="", seeks="", themes=(), status=ActorStatus.PUBLISHED, **kw):

@@ -3,8 +3,6 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -12,15 +10,10 @@ from kaimolink.actors.enums import ActorStatus
 from kaimolink.partnerships.enums import Area, PostKind, PostStatus
 from kaimolink.partnerships.models import PartnershipPost
 from tests.factories import ActorFactory, LagFactory, UserFactory, make_coordinator, theme
+from tests.helpers.queries import count_queries
 from tests.partnerships.factories import PostFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def board_url(**params) -> str:
@@ -28,13 +21,6 @@ def board_url(**params) -> str:
 
     url = reverse("partnerships:board")
     return f"{url}?{urlencode(params)}" if params else url
-
-
-def count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(ctx.captured_queries)
 
 
 def titles(response) -> list[str]:

@@ -10,20 +10,6 @@ from django.views.decorators.http import require_GET
 
 from kaimolink.accounts.forms import DeleteAccountForm
 from kaimolink.accounts.services import account_erase, personal_data_export
-from kaimolink.actors.selectors import actors_of_member
-
-
-@login_required
-def dashboard(request):
-    user = request.user
-    return render(
-        request,
-        "accounts/dashboard.html",
-        {
-            "my_actors": actors_of_member(user=user),
-            "is_coordinator": bool(user.coordinated_lag_ids()) or user.is_superuser,
-        },
-    )
 
 
 @login_required

@@ -8,4 +8,10 @@ class ActorsConfig(AppConfig):
     verbose_name = _("Rural development actors")
 
     def ready(self):
-        from kaimolink.actors import lookups  # noqa: F401  registers __lt_fts
+        from kaimolink.accounts import personal_data
+        from kaimolink.actors import (
+            gdpr,
+            lookups,  # noqa: F401  registers __lt_fts
+        )
+
+        personal_data.register(self.label, export=gdpr.personal_data, erase=gdpr.erase)

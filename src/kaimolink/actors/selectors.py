@@ -8,7 +8,7 @@ from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet
 from django.db.models.functions import Collate
 
 from kaimolink.actors.enums import ActorStatus, CertificationStatus
-from kaimolink.actors.models import Actor, ActorMembership
+from kaimolink.actors.models import Actor
 from kaimolink.core.models import Lag, Settlement, Theme
 from kaimolink.core.text import fold
 
@@ -186,13 +186,15 @@ def moderation_queue(*, user) -> QuerySet:
     return qs.order_by("updated_at", "id")
 
 
-def actors_of_member(*, user) -> QuerySet:
-    return (
-        Actor.objects.filter(memberships__user=user)
-        .select_related("lag", "settlement")
-        .order_by("name_sort")
-    )
+def actors_of_member(*, user, published: bool = False) -> QuerySet:
+    """The actors this person belongs to (any role), by name: the one read of "my actors".
 
-
-def memberships_of_user(*, user) -> QuerySet:
-    return ActorMembership.objects.filter(user=user).select_related("actor")
+    `published=True` keeps the published ones: those a person may post, write or book for.
+    Nobody's for a visitor who is not signed in.
+    """
+    if not user.is_authenticated:
+        return Actor.objects.none()
+    actors = Actor.objects.filter(memberships__user=user)
+    if published:
+        actors = actors.published()
+    return actors.select_related("lag", "settlement").order_by("name_sort", "pk")

@@ -21,6 +21,7 @@ from kaimolink.actors.forms import (
     ReturnForm,
 )
 from kaimolink.actors.models import Actor
+from kaimolink.actors.rules import is_member_of_actor
 from kaimolink.core.pagecache import cache_public_page
 
 CONTACT_LIMIT_PER_HOUR = 5
@@ -377,7 +378,7 @@ def invitation(request, token):
         context["problem"] = _("This invitation link is not valid. Check that it was copied whole.")
         return render(request, "actors/invitation.html", context, status=404)
     user = request.user
-    if user.is_authenticated and found.actor.memberships.filter(user=user).exists():
+    if is_member_of_actor(user, found.actor):
         context["already_member"] = True
         status = 409 if request.method == "POST" else 200
         return render(request, "actors/invitation.html", context, status=status)

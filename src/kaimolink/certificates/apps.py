@@ -22,3 +22,7 @@ class CertificatesConfig(AppConfig):
         post_delete.connect(
             changed, sender=Certificate, weak=False, dispatch_uid="certificate_deleted"
         )
+        from kaimolink.accounts import personal_data
+        from kaimolink.certificates import gdpr
+
+        personal_data.register(self.label, export=gdpr.personal_data, erase=gdpr.erase)

@@ -9,4 +9,7 @@ class ConsultationsConfig(AppConfig):
 
     def ready(self):
         # Cached public pages go stale when questions, answers or times change.
-        from kaimolink.consultations import rules, signals  # noqa: F401
+        from kaimolink.accounts import personal_data
+        from kaimolink.consultations import gdpr, rules, signals  # noqa: F401
+
+        personal_data.register(self.label, export=gdpr.personal_data, erase=gdpr.erase)

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kaimolink.actors.models import Actor
+from kaimolink.actors.selectors import actors_of_member
 from kaimolink.consultations import services
 from kaimolink.consultations.enums import AnswerState, SlotMode
 from kaimolink.core.forms import FilterForm
@@ -11,10 +12,6 @@ from kaimolink.core.models import Theme
 
 def smart_village_themes():
     return Theme.objects.filter(kind=Theme.Kind.SMART_VILLAGE).order_by("position", "slug")
-
-
-def _my_actors(user):
-    return Actor.objects.filter(memberships__user=user).order_by("name_sort")
 
 
 class QuestionFilterForm(FilterForm):
@@ -74,7 +71,7 @@ class QuestionForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["actor"].queryset = _my_actors(user)
+        self.fields["actor"].queryset = actors_of_member(user=user)
 
 
 class AnswerForm(forms.Form):
@@ -133,7 +130,7 @@ class BookingForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["actor"].queryset = _my_actors(user)
+        self.fields["actor"].queryset = actors_of_member(user=user)
 
 
 class CancelForm(forms.Form):

@@ -137,3 +137,11 @@ def booking_for_user(*, user, pk: int) -> Booking | None:
     if booking is None or not user.has_perm("consultations.view_booking", booking):
         return None
     return booking
+
+
+def answer_of_question(*, question: Question, pk) -> Answer | None:
+    return Answer.objects.filter(question=question, pk=pk).first()
+
+
+def slot_with_consultant(pk) -> Slot | None:
+    return Slot.objects.select_related("consultant").filter(pk=pk).first()

@@ -20,7 +20,7 @@ from kaimolink.consultations.forms import (
     SlotFilterForm,
     SlotForm,
 )
-from kaimolink.consultations.models import Answer, Slot
+from kaimolink.consultations.models import Slot
 from kaimolink.core.pagecache import cache_public_page
 from kaimolink.moderation.views import report_page
 
@@ -129,7 +129,7 @@ def answer(request, pk):
 @require_POST
 def accept(request, pk, answer_pk):
     question = _question_for_user(request.user, pk)
-    answer = Answer.objects.filter(question=question, pk=answer_pk).first()
+    answer = selectors.answer_of_question(question=question, pk=answer_pk)
     if answer is None:
         raise Http404
     if not request.user.has_perm("consultations.accept_answer", question):
@@ -170,7 +170,7 @@ def slots(request):
 
 
 def _slot_or_404(pk) -> Slot:
-    slot = Slot.objects.select_related("consultant").filter(pk=pk).first()
+    slot = selectors.slot_with_consultant(pk)
     if slot is None:
         raise Http404
     return slot

@@ -6,3 +6,9 @@ class ContactFairConfig(AppConfig):
     name = "kaimolink.contactfair"
     label = "contactfair"
     verbose_name = _("Contact fair")
+
+    def ready(self):
+        from kaimolink.accounts import personal_data
+        from kaimolink.contactfair import gdpr
+
+        personal_data.register(self.label, export=gdpr.personal_data, erase=gdpr.erase)

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kaimolink.actors.enums import ActorType
 from kaimolink.actors.models import Actor
+from kaimolink.actors.selectors import actors_of_member
 from kaimolink.contactfair.models import MAX_MESSAGE_LENGTH
 
 
@@ -24,9 +25,7 @@ class JoinForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         # Only the person's own actors: another id is "not a valid choice", never a 500.
-        self.fields["actor"].queryset = Actor.objects.filter(memberships__user=user).order_by(
-            "name"
-        )
+        self.fields["actor"].queryset = actors_of_member(user=user)
 
 
 class FilterForm(forms.Form):

@@ -26,13 +26,3 @@ def language_links(request):
             for code, name in settings.LANGUAGES
         ]
     }
-
-
-def notifications(request):
-    """The unread count next to "Notifications" in the menu (one query, signed-in only)."""
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return {}
-    from kaimolink.notifications.selectors import unread_count
-
-    return {"unread_notifications": unread_count(user)}

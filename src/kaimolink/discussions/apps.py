@@ -9,4 +9,10 @@ class DiscussionsConfig(AppConfig):
 
     def ready(self):
         # Changes of topics and replies make cached public pages stale.
-        from kaimolink.discussions import signals  # noqa: F401
+        from kaimolink.accounts import personal_data
+        from kaimolink.discussions import (
+            gdpr,
+            signals,  # noqa: F401
+        )
+
+        personal_data.register(self.label, export=gdpr.personal_data, erase=gdpr.erase)

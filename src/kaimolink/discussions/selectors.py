@@ -82,8 +82,15 @@ def moderation_log_for(user):
     )
 
 
-def my_actors(user):
-    """Published actors the person belongs to: whom they may write for."""
-    if not user.is_authenticated:
-        return Actor.objects.none()
-    return Actor.objects.published().filter(memberships__user=user).order_by("name_sort")
+def topic_of_author(*, pk, user) -> Topic | None:
+    """The person's own topic (to edit), or None."""
+    return Topic.objects.select_related("theme").filter(pk=pk, author=user).first()
+
+
+def reply_of_author(*, pk, user) -> Reply | None:
+    """The person's own reply (to edit), or None."""
+    return Reply.objects.select_related("topic__theme").filter(pk=pk, author=user).first()
+
+
+def reply_with_topic(pk) -> Reply | None:
+    return Reply.objects.select_related("topic__lag", "topic__theme").filter(pk=pk).first()

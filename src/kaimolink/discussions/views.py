@@ -3,16 +3,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kaimolink.actors.selectors import actors_of_member
 from kaimolink.core.pagecache import cache_public_page
 from kaimolink.discussions import selectors, services
 from kaimolink.discussions.enums import REPLY_ACTIONS, TOPIC_ACTIONS, ModerationAction
 from kaimolink.discussions.forms import MoveForm, ReasonForm, ReplyForm, ReportForm, TopicForm
-from kaimolink.discussions.models import Reply, Topic
+from kaimolink.discussions.models import Topic
 from kaimolink.discussions.rules import can_moderate_topic
 
 TOPICS_PER_PAGE = 25
@@ -45,6 +46,13 @@ def _topic_or_404(pk) -> Topic:
 def _may_see(user, post, *, moderator: bool) -> bool:
     """Hidden posts: their author and the topic's moderators still see them (with the reason)."""
     return not post.hidden or moderator or (user.is_authenticated and post.author_id == user.pk)
+
+
+def _found(obj):
+    """The object a selector found, or 404 (missing and forbidden look the same)."""
+    if obj is None:
+        raise Http404
+    return obj
 
 
 @require_GET
@@ -81,7 +89,7 @@ def _topic_context(request, topic: Topic, *, form=None):
         return context
     context.update(
         following=selectors.is_following(topic=topic, user=user),
-        form=form or ReplyForm(actors=selectors.my_actors(user)),
+        form=form or ReplyForm(actors=actors_of_member(user=user, published=True)),
         log=selectors.moderation_log_of_topic(topic) if moderator else None,
     )
     return context
@@ -98,7 +106,7 @@ def topic(request, pk):
 @require_http_methods(["GET", "POST"])
 def topic_create(request, slug):
     theme = _theme_or_404(slug)
-    actors = selectors.my_actors(request.user)
+    actors = actors_of_member(user=request.user, published=True)
     form = TopicForm(request.POST or None, actors=actors)
     status = 200
     if request.method == "POST":
@@ -127,7 +135,7 @@ def topic_create(request, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def topic_edit(request, pk):
-    topic = get_object_or_404(Topic.objects.select_related("theme"), pk=pk, author=request.user)
+    topic = _found(selectors.topic_of_author(pk=pk, user=request.user))
     initial = {"title": topic.title, "body": topic.body}
     form = TopicForm(request.POST or None, initial=initial, editing=True)
     status = 200
@@ -157,7 +165,7 @@ def reply_create(request, pk):
     topic = _topic_or_404(pk)
     if not _may_see(request.user, topic, moderator=can_moderate_topic(request.user, topic)):
         raise Http404
-    form = ReplyForm(request.POST, actors=selectors.my_actors(request.user))
+    form = ReplyForm(request.POST, actors=actors_of_member(user=request.user, published=True))
     status = 400
     if form.is_valid():
         try:
@@ -181,9 +189,7 @@ def reply_create(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def reply_edit(request, pk):
-    reply = get_object_or_404(
-        Reply.objects.select_related("topic__theme"), pk=pk, author=request.user
-    )
+    reply = _found(selectors.reply_of_author(pk=pk, user=request.user))
     form = ReplyForm(request.POST or None, initial={"body": reply.body}, editing=True)
     status = 200
     if request.method == "POST":
@@ -274,7 +280,7 @@ def topic_moderate(request, pk, action):
 def reply_moderate(request, pk, action):
     if action not in REPLY_ACTIONS:
         raise Http404
-    reply = get_object_or_404(Reply.objects.select_related("topic__lag", "topic__theme"), pk=pk)
+    reply = _found(selectors.reply_with_topic(pk))
     return _moderate(request, topic=reply.topic, reply=reply, action=action)
 
 
@@ -309,7 +315,7 @@ def topic_report(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def reply_report(request, pk):
-    reply = get_object_or_404(Reply.objects.select_related("topic__lag", "topic__theme"), pk=pk)
+    reply = _found(selectors.reply_with_topic(pk))
     return _report(request, topic=reply.topic, post=reply)
 
 

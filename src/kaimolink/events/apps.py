@@ -9,4 +9,10 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         # Keeps each event's first and last moment, and makes cached public pages stale.
-        from kaimolink.events import signals  # noqa: F401
+        from kaimolink.accounts import personal_data
+        from kaimolink.events import (
+            gdpr,
+            signals,  # noqa: F401
+        )
+
+        personal_data.register(self.label, export=gdpr.personal_data, erase=gdpr.erase)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kaimolink.accounts.models import User
 from kaimolink.actors.models import Actor, ActorMembership
+from kaimolink.actors.selectors import actors_of_member
 from kaimolink.core.forms import FilterForm, lag_filter_field, theme_filter_field
 from kaimolink.events.enums import EventKind
 from kaimolink.events.services import MAX_ANSWER_LENGTH
@@ -68,8 +69,7 @@ class RegistrationForm(forms.Form):
     def __init__(self, *args, event, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
-        actors = Actor.objects.filter(memberships__user=user).order_by("name_sort")
-        self.fields["actor"].queryset = actors
+        self.fields["actor"].queryset = actors_of_member(user=user)
         self.questions = list(event.questions or [])
         for number, question in enumerate(self.questions):
             self.fields[f"answer_{number}"] = forms.CharField(

@@ -9,14 +9,12 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db.models import (
     Count,
-    DecimalField,
     IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
-    Sum,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -26,7 +24,6 @@ from kaimolink.core.text import lt_sort_key
 from kaimolink.events.enums import (
     LIVE_STATUSES,
     VISIBLE_STATUSES,
-    EventStatus,
     RegistrationStatus,
     Visibility,
 )
@@ -196,11 +193,11 @@ def event_figures(*, event: Event) -> EventFigures:
         waiting=counts.get(RegistrationStatus.WAITING, 0),
         cancelled=counts.get(RegistrationStatus.CANCELLED, 0),
         attended=attended,
-        hours_attended=_tenths(hours_attended),
+        hours_attended=tenths(hours_attended),
     )
 
 
-def _tenths(value) -> Decimal:
+def tenths(value) -> Decimal:
     return Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
@@ -272,7 +269,7 @@ class AttendanceSheet:
             (self.hours[day.pk] for day in self.days if self.is_present(registration, day)),
             Decimal(0),
         )
-        return _tenths(total)
+        return tenths(total)
 
     def by_day(self) -> list[AttendanceDay]:
         return [
@@ -327,99 +324,6 @@ def day_attendance_count(*, day: EventDay) -> DayCount:
         present=Count("attendances", filter=Q(attendances__day=day, attendances__present=True)),
     )
     return DayCount(day=day, present=counts["present"], confirmed=counts["confirmed"])
-
-
-@dataclass(frozen=True)
-class GroupFigures:
-    """Counts of a group of events (a series, or a LAG's events of a period) for reporting.
-
-    `registered` counts live registrations (confirmed + waiting), unlike EventFigures.
-    """
-
-    events: int
-    events_held: int
-    hours_planned: Decimal  # the events' official hours, summed
-    registered: int  # live registrations: confirmed + waiting
-    confirmed: int
-    waiting: int
-    attended: int  # confirmed registrations present on at least one day
-    person_hours_attended: Decimal  # as event_figures' hours_attended, summed over events
-    certificates: int  # issued and not revoked
-
-
-def _group_figures(events: QuerySet) -> GroupFigures:
-    """Figures of the events in `events` in five queries, however many events there are."""
-    from kaimolink.certificates.models import Certificate  # certificates imports events
-
-    events = events.order_by()
-    ids = events.values("pk")
-    totals = events.aggregate(
-        events=Count("pk", distinct=True),
-        events_held=Count("pk", distinct=True, filter=Q(status=EventStatus.HELD)),
-        hours_planned=Coalesce(Sum("hours"), Decimal(0), output_field=DecimalField()),
-    )
-    registrations = Registration.objects.filter(event__in=ids).aggregate(
-        confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
-        waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITING)),
-    )
-    attended = Attendance.objects.filter(
-        day__event__in=ids, present=True, registration__status=RegistrationStatus.CONFIRMED
-    ).aggregate(n=Count("registration", distinct=True))["n"]
-    # Person-hours by event_figures' rule (day_hours, rounded per event), from one query.
-    days = (
-        EventDay.objects.filter(event__in=ids)
-        .order_by()
-        .values_list("pk", "event_id", "event__hours", "date", "start_time", "end_time")
-        .annotate(
-            present=Count(
-                "attendances",
-                filter=Q(
-                    attendances__present=True,
-                    attendances__registration__status=RegistrationStatus.CONFIRMED,
-                ),
-            )
-        )
-    )
-    by_event: dict[int, tuple[Event, list[EventDay], dict[int, int]]] = {}
-    for pk, event_id, hours, date, start_time, end_time, present in days:
-        event, event_days, counts = by_event.setdefault(
-            event_id, (Event(pk=event_id, hours=hours), [], {})
-        )
-        event_days.append(EventDay(pk=pk, date=date, start_time=start_time, end_time=end_time))
-        counts[pk] = present
-    person_hours = Decimal(0)
-    for event, event_days, counts in by_event.values():
-        if any(counts.values()):
-            hours = day_hours(event, event_days)
-            person_hours += _tenths(sum((hours[day] * n for day, n in counts.items()), Decimal(0)))
-    certificates = Certificate.objects.filter(event__in=ids, revoked_at__isnull=True).count()
-    return GroupFigures(
-        events=totals["events"],
-        events_held=totals["events_held"],
-        hours_planned=_tenths(totals["hours_planned"]),
-        registered=registrations["confirmed"] + registrations["waiting"],
-        confirmed=registrations["confirmed"],
-        waiting=registrations["waiting"],
-        attended=attended,
-        person_hours_attended=_tenths(person_hours),
-        certificates=certificates,
-    )
-
-
-def series_figures(*, series) -> GroupFigures:
-    """Figures of every event of a series, whatever its status."""
-    return _group_figures(Event.objects.filter(series=series))
-
-
-def lag_figures(*, lag, start: datetime.date, end: datetime.date) -> GroupFigures:
-    """Figures of a LAG's events whose first day falls in [start, end] (Vilnius dates).
-
-    A joint event counts in full for each of its LAGs.
-    """
-    tz = ZoneInfo(settings.TIME_ZONE)
-    first = datetime.datetime.combine(start, datetime.time(), tzinfo=tz)
-    after = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time(), tzinfo=tz)
-    return _group_figures(Event.objects.filter(lags=lag, starts_at__gte=first, starts_at__lt=after))
 
 
 def calendar_days(*, month: datetime.date, lag=None, kind=None, theme=None) -> QuerySet:
@@ -498,3 +402,15 @@ def month_calendar(
         previous=(month - datetime.timedelta(days=1)).replace(day=1),
         next=(month + datetime.timedelta(days=32)).replace(day=1),
     )
+
+
+def lag_by_slug(slug: str) -> Lag | None:
+    return Lag.objects.filter(slug=slug).first()
+
+
+def registration_of_event(*, event: Event, pk) -> Registration | None:
+    return Registration.objects.filter(event=event, pk=pk).select_related("person", "actor").first()
+
+
+def event_day(pk) -> EventDay | None:
+    return EventDay.objects.filter(pk=pk).first()

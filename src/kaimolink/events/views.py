@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kaimolink.actors.exporting import xlsx_cell_text
-from kaimolink.core.models import Lag
 from kaimolink.core.pagecache import cache_public_page
 from kaimolink.events import selectors, services
 from kaimolink.events.enums import RegistrationStatus, Visibility
@@ -214,7 +213,7 @@ def calendar_ics(request):
     """All public events (`?lag=<slug>` for one LAG's) as a calendar to subscribe to."""
     lag = None
     if request.GET.get("lag"):
-        lag = Lag.objects.filter(slug=request.GET["lag"]).first()
+        lag = selectors.lag_by_slug(request.GET["lag"])
         if lag is None:
             raise Http404
     events = selectors.events_for_calendar(lag=lag)
@@ -401,12 +400,8 @@ def _attendance_post(request, event: Event):
         return HttpResponseBadRequest(
             _("The attendance mark could not be read."), content_type="text/plain; charset=utf-8"
         )
-    registration = (
-        Registration.objects.filter(event=event, pk=registration_id)
-        .select_related("person", "actor")
-        .first()
-    )
-    day = EventDay.objects.filter(pk=day_id).first()
+    registration = selectors.registration_of_event(event=event, pk=registration_id)
+    day = selectors.event_day(day_id)
     if registration is None or day is None:
         raise Http404
     error = None

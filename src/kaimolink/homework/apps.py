@@ -6,3 +6,9 @@ class HomeworkConfig(AppConfig):
     name = "kaimolink.homework"
     label = "homework"
     verbose_name = _("Homework")
+
+    def ready(self):
+        from kaimolink.accounts import personal_data
+        from kaimolink.homework import gdpr
+
+        personal_data.register(self.label, export=gdpr.personal_data, erase=gdpr.erase)

@@ -95,3 +95,7 @@ def has_confirmed_place(*, event: Event, person) -> bool:
     return Registration.objects.filter(
         event=event, person=person, status=RegistrationStatus.CONFIRMED
     ).exists()
+
+
+def assignment_with_event(pk) -> Assignment | None:
+    return Assignment.objects.filter(pk=pk).select_related("event").first()

@@ -12,7 +12,6 @@ from kaimolink.homework import selectors, services
 from kaimolink.homework.enums import SubmissionStatus
 from kaimolink.homework.files import FILE_TYPES
 from kaimolink.homework.forms import AssignmentForm, ReviewForm, SubmissionForm
-from kaimolink.homework.models import Assignment
 
 
 def _event_or_404(slug: str) -> Event:
@@ -87,7 +86,7 @@ def add_assignment(request, slug):
 @login_required
 @require_POST
 def submit(request, pk):
-    assignment = Assignment.objects.filter(pk=pk).select_related("event").first()
+    assignment = selectors.assignment_with_event(pk)
     if assignment is None:
         raise Http404
     event = _event_or_404(assignment.event.slug)

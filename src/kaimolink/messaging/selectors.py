@@ -4,6 +4,7 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Left
 
 from kaimolink.actors.models import Actor, ActorMembership
+from kaimolink.actors.selectors import actors_of_member
 from kaimolink.messaging.models import ContactShare, Conversation, Message, ReadState
 
 PREVIEW_LENGTH = 120
@@ -75,10 +76,10 @@ def shares_of(conversation: Conversation) -> dict[int, ContactShare]:
 
 def writing_actors(user, *, exclude: Actor | None = None) -> QuerySet[Actor]:
     """Published actors the person may write for (never the receiver itself)."""
-    actors = Actor.objects.published().filter(memberships__user=user)
+    actors = actors_of_member(user=user, published=True)
     if exclude is not None:
         actors = actors.exclude(pk=exclude.pk)
-    return actors.order_by("name_sort", "pk")
+    return actors
 
 
 def my_read_at(user, conversation: Conversation):
@@ -87,3 +88,20 @@ def my_read_at(user, conversation: Conversation):
         .values_list("last_read_at", flat=True)
         .first()
     )
+
+
+def reply_actors(user, conversation: Conversation) -> QuerySet[Actor]:
+    """The person's published actors that are a side of the conversation: whom they reply as."""
+    return actors_of_member(user=user, published=True).filter(pk__in=conversation.actor_ids)
+
+
+def message_of_conversation(*, conversation: Conversation, pk) -> Message | None:
+    return (
+        Message.objects.select_related("sender_actor", "conversation")
+        .filter(pk=pk, conversation=conversation)
+        .first()
+    )
+
+
+def published_actor(slug: str) -> Actor | None:
+    return Actor.objects.published().filter(slug=slug).first()

@@ -12,10 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kaimolink.actors.models import Actor, ActorMembership
+from kaimolink.actors.models import Actor
+from kaimolink.actors.selectors import actors_of_member
 from kaimolink.messaging import selectors, services
 from kaimolink.messaging.forms import MessageForm, ReportForm, ShareForm
-from kaimolink.messaging.models import Message
 from kaimolink.messaging.rules import can_report_message, my_actor_ids
 
 INBOX_PAGE_SIZE = 20
@@ -60,15 +60,6 @@ def _get_conversation(user, pk):
     return conversation
 
 
-def _reply_actors(user, conversation):
-    mine = my_actor_ids(user)
-    return (
-        Actor.objects.published()
-        .filter(pk__in=[pk for pk in conversation.actor_ids if pk in mine])
-        .order_by("name_sort", "pk")
-    )
-
-
 def _conversation_context(request, conversation, *, form=None, previous_read_at=None) -> dict:
     user = request.user
     mine = my_actor_ids(user)
@@ -88,7 +79,7 @@ def _conversation_context(request, conversation, *, form=None, previous_read_at=
                 "can_report": message.sender_actor_id not in mine,
             }
         )
-    actors = _reply_actors(user, conversation)
+    actors = selectors.reply_actors(user, conversation)
     return {
         "conversation": conversation,
         "sides": sides,
@@ -113,7 +104,7 @@ def conversation(request, pk):
 
 
 def _reply(request, conversation):
-    form = MessageForm(request.POST, actors=_reply_actors(request.user, conversation))
+    form = MessageForm(request.POST, actors=selectors.reply_actors(request.user, conversation))
     if not form.is_valid():
         context = _conversation_context(request, conversation, form=form)
         return render(request, "messaging/conversation.html", context, status=400)
@@ -158,11 +149,9 @@ def share(request, pk):
 @require_POST
 def report(request, pk, message_pk):
     conversation = _get_conversation(request.user, pk)
-    message = get_object_or_404(
-        Message.objects.select_related("sender_actor", "conversation"),
-        pk=message_pk,
-        conversation=conversation,
-    )
+    message = selectors.message_of_conversation(conversation=conversation, pk=message_pk)
+    if message is None:
+        raise Http404
     if not can_report_message(request.user, message):
         raise Http404
     form = ReportForm(request.POST)
@@ -177,8 +166,7 @@ def report(request, pk, message_pk):
 
 def _unavailable(request, receiver: Actor):
     user = request.user
-    memberships = ActorMembership.objects.filter(user=user).select_related("actor")
-    actors = [m.actor for m in memberships]
+    actors = list(actors_of_member(user=user))
     if not actors:
         reason = "no_actor"
     elif all(a.pk == receiver.pk for a in actors):
@@ -196,7 +184,7 @@ def _unavailable(request, receiver: Actor):
 @login_required
 @require_http_methods(["GET", "POST"])
 def start(request, actor_slug):
-    receiver = Actor.objects.published().filter(slug=actor_slug).first()
+    receiver = selectors.published_actor(actor_slug)
     if receiver is None:
         raise Http404
     actors = selectors.writing_actors(request.user, exclude=receiver)

@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from kaimolink.moderation.models import Report
 from kaimolink.moderation.selectors import can_moderate_reports, reports_visible_to
 from kaimolink.moderation.services import report_create, report_handle
 
@@ -66,9 +65,7 @@ def queue(request):
     if not can_moderate_reports(request.user):
         raise PermissionDenied
     show = request.GET.get("show", "open")
-    reports = reports_visible_to(request.user)
-    if show != "all":
-        reports = reports.filter(status=Report.Status.OPEN)
+    reports = reports_visible_to(request.user, open_only=show != "all")
     page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

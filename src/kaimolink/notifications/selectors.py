@@ -1,6 +1,6 @@
 from django.db.models import F
 
-from kaimolink.notifications.models import Notification
+from kaimolink.notifications.models import DeliveryChoice, Notification
 
 
 def notifications_for(user):
@@ -12,3 +12,8 @@ def notifications_for(user):
 
 def unread_count(user) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def delivery_choices(user) -> dict[str, str]:
+    """The person's chosen delivery of each kind they chose one for (kind -> delivery)."""
+    return dict(DeliveryChoice.objects.filter(user=user).values_list("kind", "delivery"))

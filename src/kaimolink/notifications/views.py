@@ -8,8 +8,8 @@ from django.views.decorators.http import require_POST
 
 from kaimolink.notifications.forms import DeliveriesForm
 from kaimolink.notifications.kinds import Kind, default_delivery
-from kaimolink.notifications.models import DeliveryChoice, Notification
-from kaimolink.notifications.selectors import notifications_for
+from kaimolink.notifications.models import Notification
+from kaimolink.notifications.selectors import delivery_choices, notifications_for
 from kaimolink.notifications.services import deliveries_set, notifications_mark_read
 
 PAGE_SIZE = 30
@@ -44,7 +44,7 @@ def mark_all_read(request):
 
 @login_required
 def delivery_settings(request):
-    chosen = dict(DeliveryChoice.objects.filter(user=request.user).values_list("kind", "delivery"))
+    chosen = delivery_choices(request.user)
     current = {kind.value: chosen.get(kind.value, default_delivery(kind)) for kind in Kind}
     form = DeliveriesForm(
         request.POST or None, current=current, initial={"language": request.user.language}

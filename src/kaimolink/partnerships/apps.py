@@ -8,4 +8,7 @@ class PartnershipsConfig(AppConfig):
     verbose_name = _("Partnership offers and requests")
 
     def ready(self):
-        from kaimolink.partnerships import rules, signals  # noqa: F401
+        from kaimolink.accounts import personal_data
+        from kaimolink.partnerships import gdpr, rules, signals  # noqa: F401
+
+        personal_data.register(self.label, export=gdpr.personal_data, erase=gdpr.erase)

@@ -4,7 +4,6 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kaimolink.actors.enums import ActorStatus
 from kaimolink.actors.models import Actor
 from kaimolink.core.models import Theme
 from kaimolink.core.text import fold
@@ -49,13 +48,6 @@ def posts_of_actor(*, actor: Actor, today=None) -> QuerySet:
     return _with_related(
         PartnershipPost.objects.on_board(today or timezone.localdate()).filter(actor=actor)
     ).order_by("-created_at", "-id")
-
-
-def actors_for_posting(*, user) -> QuerySet:
-    """The published actors this person may post for."""
-    return Actor.objects.filter(memberships__user=user, status=ActorStatus.PUBLISHED).order_by(
-        "name_sort"
-    )
 
 
 def actor_for_matches(*, slug: str) -> Actor | None:

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from kaimolink.actors.selectors import actors_of_member
 from kaimolink.core.pagecache import cache_public_page
 from kaimolink.moderation.views import report_page
 from kaimolink.partnerships import matching, selectors, services
@@ -62,7 +63,7 @@ def post_detail(request, pk):
 
 @login_required
 def post_create(request):
-    actors = selectors.actors_for_posting(user=request.user)
+    actors = actors_of_member(user=request.user, published=True)
     initial = (
         {"kind": request.GET.get("kind")} if request.GET.get("kind") in PostKind.values else {}
     )

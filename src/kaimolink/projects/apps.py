@@ -9,4 +9,7 @@ class ProjectsConfig(AppConfig):
 
     def ready(self):
         # Cached public pages go stale on every change; partner names feed project search.
-        from kaimolink.projects import rules, signals  # noqa: F401
+        from kaimolink.accounts import personal_data
+        from kaimolink.projects import gdpr, rules, signals  # noqa: F401
+
+        personal_data.register(self.label, export=gdpr.personal_data, erase=gdpr.erase)

@@ -2,8 +2,8 @@
 
 import pytest
 
-from kaimolink.core.demo import seed_demo
-from kaimolink.discussions.demo import TOPICS, seed_demo_discussions
+from kaimolink.demo.discussions import TOPICS, seed_demo_discussions
+from kaimolink.demo.seed_facts import seed_demo
 from kaimolink.discussions.models import ModerationEntry, Reply, Topic
 from kaimolink.notifications.models import Notification
 

@@ -6,9 +6,9 @@ from kaimolink.accounts.models import Coordination, User
 from kaimolink.actors.enums import ActorStatus, ActorType
 from kaimolink.actors.models import Actor, ActorMembership
 from kaimolink.actors.selectors import DirectoryQuery, actors_filtered, moderation_queue
-from kaimolink.core.demo import DEMO_PASSWORD, NAMED_COMMUNITIES, build_plan
 from kaimolink.core.models import District, Lag, Settlement
 from kaimolink.core.text import lt_sort_key
+from kaimolink.demo.seed_facts import DEMO_PASSWORD, NAMED_COMMUNITIES, build_plan
 
 pytestmark = pytest.mark.django_db
 

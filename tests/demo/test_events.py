@@ -9,8 +9,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from kaimolink.accounts.models import User
-from kaimolink.core.demo import DEMO_PASSWORD
-from kaimolink.events.demo import HOLIDAYS, build_events, seed_demo_events
+from kaimolink.demo.events import HOLIDAYS, build_events, seed_demo_events
+from kaimolink.demo.seed_facts import DEMO_PASSWORD
 from kaimolink.events.enums import EventKind, EventStatus, RegistrationStatus, Visibility
 from kaimolink.events.models import Event, EventDay, EventSeries, Registration
 

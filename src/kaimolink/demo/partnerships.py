@@ -1,4 +1,4 @@
-"""Demo partnership offers and requests of the actors of `core.demo.seed_demo()`.
+"""Demo partnership offers and requests of the actors of `demo.seed_facts.seed_demo()`.
 
 31 posts across the three LAGs, written as rural actors write them: a honey producer for a
 regional gift box, linen bags for honey gift sets, a hall for a craft fair, a cook for a
@@ -20,7 +20,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from kaimolink.core.demo import SEED
+from kaimolink.demo.seed_facts import SEED
 
 OF, RQ = "offer", "request"
 OWN, ALL = "own_lag", "platform"
@@ -166,7 +166,7 @@ POSTS = [
 
 @transaction.atomic
 def seed_demo_partnerships(*, seed: int = SEED, log: Callable[[str], object] = print) -> None:
-    """Write (or restore) the demo posts. Needs `core.demo.seed_demo()` to have run.
+    """Write (or restore) the demo posts. Needs `demo.seed_facts.seed_demo()` to have run.
 
     Writes one line of counts through `log`; a post whose actor is missing (another seed)
     is skipped and named in that line.

@@ -3,10 +3,10 @@
 import pytest
 from django.utils import translation
 
-from kaimolink.core.demo import seed_demo
+from kaimolink.demo.partnerships import POSTS, seed_demo_partnerships
+from kaimolink.demo.seed_facts import seed_demo
 from kaimolink.notifications.models import Notification
 from kaimolink.partnerships import matching
-from kaimolink.partnerships.demo import POSTS, seed_demo_partnerships
 from kaimolink.partnerships.models import PartnershipPost
 
 pytestmark = pytest.mark.django_db

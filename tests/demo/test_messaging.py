@@ -1,13 +1,13 @@
+"""The demo conversations of `kaimolink seed_demo` (kaimolink.demo.messaging)."""
+
 import pytest
 from django.urls import reverse
 
 from kaimolink.accounts.models import User
-from kaimolink.core.demo import seed_demo
-from kaimolink.messaging import gdpr
-from kaimolink.messaging.demo import CONVERSATIONS, seed_demo_messaging
+from kaimolink.demo.messaging import CONVERSATIONS, seed_demo_messaging
+from kaimolink.demo.seed_facts import seed_demo
 from kaimolink.messaging.models import ContactShare, Conversation, Message, ReadState
 from kaimolink.notifications.models import Notification
-from tests.messaging.factories import start
 
 pytestmark = pytest.mark.django_db
 
@@ -51,31 +51,3 @@ def test_demo_conversations_are_seeded_once_and_readable_by_their_members(client
     assert (
         client.get(reverse("messaging:conversation", kwargs={"pk": shared.pk})).status_code == 404
     )
-
-
-def test_personal_data_and_erasure(pair):
-    from kaimolink.accounts.services import account_erase
-    from kaimolink.messaging import services
-
-    a, alice, b, bob = pair
-    conversation = start(a, b, alice, body="Mano žinutė").conversation
-    services.message_send(conversation=conversation, sender=b, author=bob, body="Atsakymas")
-    services.conversation_mark_read(conversation=conversation, user=alice)
-    services.contacts_share(conversation=conversation, actor=a, by=alice, include_my_email=True)
-
-    data = gdpr.personal_data(alice)
-    assert [m["body"] for m in data["messages_written"]] == ["Mano žinutė"]
-    assert data["messages_written"][0]["conversation"] == [
-        conversation.actor_low.name,
-        conversation.actor_high.name,
-    ]
-    assert data["messages_written"][0]["written_for"] == a.name
-    assert len(data["conversations_read"]) == 1
-    assert data["contact_details_shared"][0]["with_my_email"] is True
-
-    gdpr.erase(alice)
-    account_erase(user=alice)
-    message = Message.objects.get(body="Mano žinutė")  # stays in the actors' conversation
-    assert message.author is None and message.sender_actor == a
-    assert not ReadState.objects.filter(user_id=alice.pk).exists()
-    assert ContactShare.objects.get().shared_by is None

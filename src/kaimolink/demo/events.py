@@ -6,7 +6,7 @@ of the seed and a final event, all joint events of the three LAGs in a fourth se
 events of 2023 are held; about a third of the trainings (4 + 4 + 3) are set in the coming
 months and open for registration, and the first of them is full with a waiting list.
 
-`seed_demo_events()` needs the LAGs, settlements and accounts of `core.demo.seed_demo()` and
+`seed_demo_events()` needs the LAGs, settlements and accounts of `demo.seed_facts.seed_demo()` and
 is idempotent like it: events are looked up by slug, series by title, people by e-mail
 address, and a row is only written when it differs from the demo content; registrations are
 only added for people who have none for that event. The upcoming dates are counted from the
@@ -31,7 +31,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from kaimolink.core.demo import (
+from kaimolink.core.text import fold
+from kaimolink.demo.seed_facts import (
     DEMO_PASSWORD,
     DISTRICTS,
     LAGS,
@@ -42,7 +43,6 @@ from kaimolink.core.demo import (
     load_settlements,
     random_person,
 )
-from kaimolink.core.text import fold
 from kaimolink.events.enums import EventKind, EventStatus, RegistrationStatus, Visibility
 
 PARTICIPANTS = 20
@@ -493,7 +493,7 @@ def seed_demo_events(
 ) -> EventsSeedResult:
     """Write (or restore) the demo programme, participants and registrations. Idempotent.
 
-    Needs `core.demo.seed_demo()` to have run (LAGs, settlements, demo accounts). `today`
+    Needs `demo.seed_facts.seed_demo()` to have run (LAGs, settlements, demo accounts). `today`
     (default: the local date) sets where the upcoming trainings fall. Writes one line of
     counts through `log`.
     """
@@ -504,7 +504,7 @@ def seed_demo_events(
     today = today or timezone.localdate()
     lags = {lag.slug: lag for lag in Lag.objects.filter(slug__in=[s["slug"] for s in LAGS])}
     if len(lags) != len(LAGS):
-        raise RuntimeError("The demo LAGs are missing: run core.demo.seed_demo() first.")
+        raise RuntimeError("The demo LAGs are missing: run seed_facts.seed_demo() first.")
     result = EventsSeedResult()
     _participants(result, seed)
     users = {u.email: u for u in User.objects.filter(email__endswith="@demo.kaimolink.lt")}

@@ -1,6 +1,6 @@
 """Demo conversations between actors of "Sumanaus kaimo link".
 
-`seed_demo_messaging()` needs `core.demo.seed_demo()` (LAGs, actors, the demo member
+`seed_demo_messaging()` needs `demo.seed_facts.seed_demo()` (LAGs, actors, the demo member
 Rūta Jankauskienė with her two published profiles). The core demo gives members only to
 her profiles, so this adds four logins that act for other demo actors (same password as
 every demo login) and makes them members of those actors:
@@ -29,7 +29,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from kaimolink.core.demo import (
+from kaimolink.demo.seed_facts import (
     DEMO_PASSWORD,
     MEMBER,
     SEED,
@@ -179,7 +179,7 @@ def seed_demo_messaging(*, seed: int = SEED, log: Callable[[str], object] = prin
     counts = dict.fromkeys(("logins", "memberships", "conversations", "messages", "shares"), 0)
     people = _people(counts)
     if people["member"] is None:
-        raise RuntimeError("The demo member is missing: run core.demo.seed_demo() first.")
+        raise RuntimeError("The demo member is missing: run seed_facts.seed_demo() first.")
     slugs = {slug for c in CONVERSATIONS for slug in c.sides}
     actors = {a.slug: a for a in Actor.objects.filter(slug__in=slugs)}
     now = timezone.now()

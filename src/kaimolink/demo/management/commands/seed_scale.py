@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from kaimolink.core.scale import SCALE_PREFIX, ScaleError, seed_scale
+from kaimolink.demo.scale import MAX_LAGS, SCALE_PREFIX, ScaleError, seed_scale
 
 
 class Command(BaseCommand):
@@ -10,7 +10,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--lags", type=int, required=True, help="how many LAGs to create")
+        parser.add_argument(
+            "--lags", type=int, required=True, help=f"how many LAGs to create (1 to {MAX_LAGS})"
+        )
         parser.add_argument("--actors", type=int, required=True, help="how many actors in all")
         parser.add_argument(
             "--reset", action="store_true", help="delete earlier scale data first (else refuse)"

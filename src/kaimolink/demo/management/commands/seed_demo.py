@@ -2,13 +2,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 
-from kaimolink.consultations.demo import seed_demo_consultations
-from kaimolink.core.demo import SEED, SETTLEMENT_CREDIT, seed_demo
-from kaimolink.discussions.demo import seed_demo_discussions
-from kaimolink.events.demo import seed_demo_events
-from kaimolink.messaging.demo import seed_demo_messaging
-from kaimolink.partnerships.demo import seed_demo_partnerships
-from kaimolink.projects.demo import seed_demo_projects
+from kaimolink.demo.consultations import seed_demo_consultations
+from kaimolink.demo.discussions import seed_demo_discussions
+from kaimolink.demo.events import seed_demo_events
+from kaimolink.demo.messaging import seed_demo_messaging
+from kaimolink.demo.partnerships import seed_demo_partnerships
+from kaimolink.demo.projects import seed_demo_projects
+from kaimolink.demo.seed_facts import SEED, SETTLEMENT_CREDIT, seed_demo
 
 
 class Command(BaseCommand):

@@ -11,7 +11,8 @@ from django.utils import timezone
 from kaimolink.certificates.models import Certificate
 from kaimolink.events.enums import EventStatus, RegistrationStatus
 from kaimolink.events.models import Attendance, EventSeries
-from kaimolink.events.selectors import event_figures, lag_figures, series_figures
+from kaimolink.events.selectors import event_figures
+from kaimolink.indicators.selectors import lag_figures, series_figures
 from tests.events.factories import EventFactory, fill
 from tests.factories import LagFactory
 

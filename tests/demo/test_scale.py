@@ -1,3 +1,7 @@
+import random
+import signal
+from contextlib import contextmanager
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -6,8 +10,19 @@ from kaimolink.actors.enums import ActorStatus
 from kaimolink.actors.models import Actor
 from kaimolink.actors.selectors import DirectoryQuery, actors_filtered
 from kaimolink.core.models import District, Lag, Settlement
-from kaimolink.core.scale import LAT_MAX, LAT_MIN, LON_MAX, LON_MIN
 from kaimolink.core.text import fold, lt_sort_key
+from kaimolink.demo.scale import (
+    ENDINGS,
+    LAT_MAX,
+    LAT_MIN,
+    LON_MAX,
+    LON_MIN,
+    MAX_LAGS,
+    NUMERALS,
+    ROOTS,
+    ScaleError,
+    place_names,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -93,3 +108,50 @@ def test_seed_scale_leaves_demo_data_alone():
     call_command("seed_scale", lags=1, actors=10, reset=True, verbosity=0)
     assert Actor.objects.count() == demo_actors + 10
     assert Lag.objects.filter(slug="kedainiai").exists()
+
+
+@contextmanager
+def at_most(seconds: int):
+    """Fail instead of hanging: the old place_names looped for ever once the names ran out."""
+
+    def expired(signum, frame):
+        raise TimeoutError(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_place_names_serves_49_lags_worth_of_distinct_names():
+    count = 49 * 23  # a town and up to 22 villages for each of Lithuania's 49 LAGs
+    taken = {"Alksniai"}
+    with at_most(10):
+        names = place_names(random.Random(7), count, taken)
+    assert len(names) == count
+    assert len({name for name, _ in names}) == count
+    assert "Alksniai" not in {name for name, _ in names}
+
+
+def test_seed_scale_writes_lithuanias_49_lags():
+    with at_most(60):
+        call_command("seed_scale", lags=49, actors=98, verbosity=0)
+    assert Lag.objects.filter(slug__startswith="scale-").count() == 49
+    names = list(Settlement.objects.values_list("name", flat=True))
+    assert len(names) == len(set(names))
+    assert _scale_actors().count() == 98
+
+
+def test_seed_scale_refuses_more_lags_than_it_can_name():
+    with pytest.raises(CommandError, match=str(MAX_LAGS)):
+        call_command("seed_scale", lags=MAX_LAGS + 1, actors=0, verbosity=0)
+    assert not Lag.objects.filter(slug__startswith="scale-").exists()
+
+
+def test_place_names_refuses_more_names_than_its_pool():
+    pool = len(ROOTS) * len(ENDINGS) * len(NUMERALS)
+    with at_most(10), pytest.raises(ScaleError):
+        place_names(random.Random(7), pool + 1, set())

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from kaimolink.core.demo import seed_demo
-from kaimolink.projects.demo import seed_demo_projects
+from kaimolink.demo.projects import seed_demo_projects
+from kaimolink.demo.seed_facts import seed_demo
 from kaimolink.projects.models import (
     Agreement,
     Indicator,

@@ -1,6 +1,6 @@
 """Demo discussions: topics and replies of the three LAGs' actors on the smart-village themes.
 
-`seed_demo_discussions()` needs `core.demo.seed_demo()` (LAGs, actors, demo accounts). It
+`seed_demo_discussions()` needs `demo.seed_facts.seed_demo()` (LAGs, actors, demo accounts). It
 writes the rows directly, with the dates of the plan (autumn 2025) moved forward by whole
 weeks so that the last topic is about a week old on the day the demo is seeded (the
 weekdays and hours stay; a rerun in the same week changes nothing), and sends no
@@ -24,7 +24,7 @@ from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 
-from kaimolink.core.demo import DEMO_PASSWORD, SEED, VILNIUS, _upsert, demo_user_email
+from kaimolink.demo.seed_facts import DEMO_PASSWORD, SEED, VILNIUS, _upsert, demo_user_email
 
 MEMBER_ACTOR = "josvainiu-bendruomenes-centras"
 
@@ -209,7 +209,7 @@ def _people(seed: int, counts: Counter) -> dict:
     from allauth.account.models import EmailAddress
 
     from kaimolink.accounts.models import User
-    from kaimolink.events.demo import participant_emails, participant_names
+    from kaimolink.demo.events import participant_emails, participant_names
 
     people = {}
     for local in ("member", "consultant", "admin") + tuple(

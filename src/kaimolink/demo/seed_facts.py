@@ -6,7 +6,7 @@ no duplicates. A demo row that someone edited is put back to its demo content.
 
 The content is generated from a fixed random seed (`random.Random(SEED)`), so every machine
 gets the same actors at the same positions. The name, text and theme builders here are
-shared with `core.scale`, which generates synthetic data for benchmarks.
+shared with `demo.scale`, which generates synthetic data for benchmarks.
 
 Settlement positions come from GeoNames (CC BY 4.0): see `SETTLEMENT_CREDIT`.
 """

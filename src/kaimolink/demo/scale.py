@@ -1,11 +1,11 @@
 """Synthetic data at scale for benchmarks: N LAGs, each with a district and ~20 settlements,
 and any number of published actors spread over them.
 
-Names and texts come from the same builders as the demo data (core.demo), with
+Names and texts come from the same builders as the demo data (demo.seed_facts), with
 generated Lithuanian-looking place names, so search, filters and the map behave as they
 would on real data. Rows are written with `bulk_create` in batches; the values that
 `save()` would compute (`name_sort`, `search_text`, `search_name`) are computed here in
-Python with exactly the same functions and no per-row query (tests/core/test_scale.py
+Python with exactly the same functions and no per-row query (tests/demo/test_scale.py
 compares them with `Actor.refresh_search_fields`).
 
 Scale data is marked by the "scale-" prefix of its LAG and district slugs (actors belong
@@ -25,13 +25,16 @@ from functools import lru_cache
 from django.db import connection, models, transaction
 from django.utils.text import slugify
 
-from kaimolink.core import demo
-from kaimolink.core.demo import Place
 from kaimolink.core.pagecache import public_pages_changed
 from kaimolink.core.text import fold, lt_sort_key
+from kaimolink.demo import seed_facts as demo
+from kaimolink.demo.seed_facts import Place
 
 SCALE_PREFIX = "scale-"
 BATCH_SIZE = 5000
+# A LAG takes a town and up to 22 villages: 100 LAGs fit the pool of place names
+# (len(ROOTS) * len(ENDINGS) * len(NUMERALS) = 4 500) with room for real settlements.
+MAX_LAGS = 100
 
 # Lithuania's bounding box (approximately; it includes a little of the neighbours).
 LAT_MIN, LAT_MAX = 53.9, 56.45
@@ -51,6 +54,8 @@ ENDINGS = [
     ("ava", "avos"), ("uva", "uvos"), ("ynė", "ynės"), ("elė", "elės"), ("kalnis", "kalnio"),
     ("upis", "upio"), ("ai", "ų"), ("ėliai", "ėlių"), ("aičiai", "aičių"), ("ališkiai", "ališkių"),
 ]  # fmt: skip
+# Numbered names once the pool of root + ending runs out (villages such as "Bajorai II").
+NUMERALS = ["", " II", " III", " IV", " V"]
 # How often each kind of actor appears (community organisations in every settlement, too).
 KIND_WEIGHTS = {
     "community": 18, "farmer": 24, "business": 12, "homestead": 5, "trade": 14,
@@ -75,16 +80,27 @@ class ScaleResult:
 
 
 def place_names(rng: random.Random, count: int, taken: set[str]) -> list[tuple[str, str]]:
-    """`count` distinct (nominative, genitive) place names not in `taken`."""
+    """`count` distinct (nominative, genitive) place names not in `taken` (which grows).
+
+    Random picks from the finite pool of root + ending names; when those run out, the same
+    names numbered as Lithuanian villages are ("Alksniai II"). Raises ScaleError when even
+    the numbered names run out, instead of looking for ever.
+    """
     names: list[tuple[str, str]] = []
-    while len(names) < count:
-        root = rng.choice(ROOTS)
-        ending, genitive = rng.choice(ENDINGS)
-        name = root + ending
-        if name not in taken:
+    for numeral in NUMERALS:
+        free = [
+            (root + ending + numeral, root + genitive + numeral)
+            for root in ROOTS
+            for ending, genitive in ENDINGS
+            if root + ending + numeral not in taken
+        ]
+        while free and len(names) < count:
+            name, genitive = free.pop(rng.randrange(len(free)))
             taken.add(name)
-            names.append((name, root + genitive))
-    return names
+            names.append((name, genitive))
+        if len(names) == count:
+            return names
+    raise ScaleError(f"Not enough distinct place names for {count} more settlements.")
 
 
 @lru_cache(maxsize=100_000)
@@ -160,8 +176,8 @@ def seed_scale(
     one transaction. On PostgreSQL the tables are analysed afterwards (and vacuumed when
     not inside an outer transaction), so the planner knows the new sizes at once.
     """
-    if lags < 1 or actors < 0:
-        raise ScaleError("Give at least one LAG and zero or more actors.")
+    if not 1 <= lags <= MAX_LAGS or actors < 0:
+        raise ScaleError(f"Give 1 to {MAX_LAGS} LAGs and zero or more actors.")
     log = log or (lambda message: None)
     result = ScaleResult()
     started = time.perf_counter()

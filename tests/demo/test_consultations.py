@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from kaimolink.consultations.demo import seed_demo_consultations
 from kaimolink.consultations.models import Answer, Booking, Question, Slot
-from kaimolink.core.demo import seed_demo
+from kaimolink.demo.consultations import seed_demo_consultations
+from kaimolink.demo.seed_facts import seed_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ years of a period are those the seed gives ("2021–2023"). The one demo documen
 generated here that restates the seed's facts of "Sumanaus kaimo link"; no file is stored
 in git.
 
-`seed_demo_projects()` needs the LAGs of `core.demo.seed_demo()` (and the community actors
+`seed_demo_projects()` needs the LAGs of `demo.seed_facts.seed_demo()` (and the community actors
 it writes, to link them) and is idempotent: projects are looked up by slug, agreements by
 registering LAG and title, their rows by their natural keys, and a row is only written when
 it differs from the demo content.
@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from kaimolink.core.demo import LAGS, NAMED_COMMUNITIES, SEED, actor_slug
+from kaimolink.demo.seed_facts import LAGS, NAMED_COMMUNITIES, SEED, actor_slug
 from kaimolink.projects.enums import PartnerRole, ProjectStatus
 
 LEAD, PARTNER, PARTICIPANT = PartnerRole.LEAD, PartnerRole.PARTNER, PartnerRole.PARTICIPANT
@@ -32,7 +32,7 @@ ZYDINTI = "zydinti-lietuva"
 ABC = "abc-vietos-gamintojams"
 
 # The community organisations of Kėdainiai that applied to the selection of "Žydinti
-# Lietuva" (names as the seed writes them; actors of core.demo by the short name).
+# Lietuva" (names as the seed writes them; actors of demo.seed_facts by the short name).
 ZYDINTI_APPLICANTS = [
     "Asociacija „Šlapaberžės bendruomenės centras“",
     "Asociacija Surviliškio bendruomenė",
@@ -327,7 +327,7 @@ def seed_demo_projects(*, seed: int = SEED, log: Callable[[str], object] = print
 
     lags = {lag.slug: lag for lag in Lag.objects.filter(slug__in=[s["slug"] for s in LAGS])}
     if len(lags) != len(LAGS):
-        raise RuntimeError("The demo LAGs are missing: run core.demo.seed_demo() first.")
+        raise RuntimeError("The demo LAGs are missing: run seed_facts.seed_demo() first.")
     actor_slugs = [a for spec in PROJECTS for *_rest, a in spec["partners"] if a]
     actors = {a.slug: a for a in Actor.objects.filter(slug__in=actor_slugs)}
     result = ProjectsSeedResult()

@@ -1,6 +1,6 @@
 """Demo consultations: questions rural people really ask, answers, consultation times.
 
-`seed_demo_consultations()` needs the demo accounts of `core.demo.seed_demo()` (the member
+`seed_demo_consultations()` needs the demo accounts of `demo.seed_facts.seed_demo()` (the member
 Rūta Jankauskienė, the consultant Giedrius Urbonas, the LAG coordinators) and is idempotent:
 people are looked up by e-mail address, questions by title, answers by question and author,
 consultation times by consultant and start; nothing is written twice. Two more consultants
@@ -20,7 +20,7 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from kaimolink.core.demo import DEMO_PASSWORD, SEED, _upsert, demo_user_email
+from kaimolink.demo.seed_facts import DEMO_PASSWORD, SEED, _upsert, demo_user_email
 
 # (e-mail local part, full name, consultant?)
 PEOPLE = [
@@ -30,8 +30,8 @@ PEOPLE = [
     ("bendruomene.jurgita", "Jurgita Paulauskienė", False),
     ("sodyba.ramune", "Ramunė Stankevičienė", False),
 ]
-CONSULTANT = "consultant"  # Giedrius Urbonas, of core.demo
-MEMBER = "member"  # Rūta Jankauskienė, of core.demo
+CONSULTANT = "consultant"  # Giedrius Urbonas, of demo.seed_facts
+MEMBER = "member"  # Rūta Jankauskienė, of demo.seed_facts
 COORDINATOR = "coordinator.kedainiai"
 
 # (asker, theme, title, body, days ago, public)
@@ -248,7 +248,7 @@ def _people(counts: Counter) -> dict:
     for local in (CONSULTANT, MEMBER, COORDINATOR):
         user = User.objects.filter(email=demo_user_email(local)).first()
         if user is None:
-            raise RuntimeError("The demo accounts are missing: run core.demo.seed_demo() first.")
+            raise RuntimeError("The demo accounts are missing: run seed_facts.seed_demo() first.")
         users[local] = user
     return users
 
