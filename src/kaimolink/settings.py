@@ -154,6 +154,8 @@ ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "manda
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SIGNUP_FORM_CLASS = "kaimolink.accounts.forms.SignupForm"
+# allauth's e-mails go through kaimolink.core.mail (queued, retried) like all others.
+ACCOUNT_ADAPTER = "kaimolink.accounts.adapter.AccountAdapter"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 
