@@ -5,6 +5,8 @@ break passes there and fails only in production (BadHeaderError). This one build
 message as the SMTP backend does before keeping it in `mail.outbox`.
 """
 
+import smtplib
+
 from django.core.mail.backends.locmem import EmailBackend
 
 
@@ -12,4 +14,23 @@ class SmtpLikeBackend(EmailBackend):
     def send_messages(self, messages):
         for message in messages:
             message.message()  # raises BadHeaderError on a line break in a header
+        return super().send_messages(messages)
+
+
+class FailingSmtpBackend(SmtpLikeBackend):
+    """Refuses the next `failures_left` sendings as an unreachable SMTP server would;
+    counts every attempt. Set up with `reset` in each test (the counts are global)."""
+
+    attempts = 0
+    failures_left = 0
+
+    @classmethod
+    def reset(cls, *, failures: int) -> None:
+        cls.attempts, cls.failures_left = 0, failures
+
+    def send_messages(self, messages):
+        type(self).attempts += 1
+        if type(self).failures_left > 0:
+            type(self).failures_left -= 1
+            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
         return super().send_messages(messages)

@@ -179,6 +179,21 @@ TASKS = {
         "QUEUES": ["default", "mail", "imports"],
     }
 }
+# Daily jobs: `kaimolink worker` queues each once a local day, from its time "at" on
+# (core.daily). "call" is a function without arguments; what it returns is logged.
+DAILY_JOBS = {
+    "event_reminders": {"call": "kaimolink.events.services.reminders_send", "at": "07:15"},
+    "consultation_reminders": {
+        "call": "kaimolink.consultations.services.reminders_send",
+        "at": "07:20",
+    },
+    "notification_digest": {"call": "kaimolink.notifications.services.digest_send", "at": "18:00"},
+    "purge_imports": {"call": "kaimolink.actors.importing.imports_purge_old", "at": "03:30"},
+    "purge_invitations": {
+        "call": "kaimolink.actors.invitations.invitations_purge_old",
+        "at": "03:30",
+    },
+}
 
 # --- Language and time --------------------------------------------------------------------
 LANGUAGE_CODE = "lt"
