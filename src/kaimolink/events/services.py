@@ -429,7 +429,7 @@ def reminders_send(*, now=None) -> int:
     `reminded_at` in the same transaction as its e-mail is queued (sent after the commit),
     so running this twice sends nothing twice; on PostgreSQL two runs at once skip each
     other's locked rows (SKIP LOCKED) instead of both sending. Returns how many were sent.
-    Meant to run daily (the `send_event_reminders` command, from cron or a systemd timer).
+    Run daily by `kaimolink worker` (settings.DAILY_JOBS) or the `send_event_reminders` command.
     """
     now = now or timezone.now()
     tomorrow = timezone.localdate(now) + datetime.timedelta(days=1)
