@@ -429,7 +429,7 @@ def reminders_send(*, now=None) -> int:
     `reminded_at` in the same transaction as its e-mail is queued (sent after the commit),
     so running this twice sends nothing twice; on PostgreSQL two runs at once skip each
     other's locked rows (SKIP LOCKED) instead of both sending. Returns how many were sent.
-    Run daily by `kaimolink worker` (settings.DAILY_JOBS) or the `send_event_reminders` command.
+    Run daily by `kaimolink worker` (settings.DAILY_JOBS) or `send_event_reminders`.
     """
     now = now or timezone.now()
     tomorrow = timezone.localdate(now) + datetime.timedelta(days=1)

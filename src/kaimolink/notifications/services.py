@@ -118,9 +118,9 @@ def deliveries_set(*, user, choices: dict[str, str], language: str | None = None
 def digest_send(*, now=None) -> int:
     """E-mail each person one digest of what waits for their daily e-mail; return how many.
 
-    Run once a day by `kaimolink worker` (settings.DAILY_JOBS). A
-    notification is e-mailed once: it is marked before the e-mail goes, so a second run the
-    same day sends nothing again, and a crash never sends it twice.
+    Run once a day by `kaimolink worker` (settings.DAILY_JOBS). A notification is e-mailed
+    once: it is marked before the e-mail goes, so a second run the same day sends nothing
+    again, and a crash never sends it twice.
     """
     now = now or timezone.now()
     pending = (

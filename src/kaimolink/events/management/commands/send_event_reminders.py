@@ -1,7 +1,8 @@
 """`kaimolink send_event_reminders`: the e-mail the day before an event.
 
 `kaimolink worker` runs it once a day (settings.DAILY_JOBS, docs/deploy.md); by hand it
-is safe to run more often or on two machines at once: each participant is reminded once (see services.reminders_send).
+is safe to run more often or on two machines at once: each participant is reminded once
+(see services.reminders_send).
 """
 
 from django.core.management.base import BaseCommand

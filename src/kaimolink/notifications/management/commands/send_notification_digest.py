@@ -4,7 +4,7 @@ from kaimolink.notifications.services import digest_send
 
 
 class Command(BaseCommand):
-    help = "E-mail the daily digest of notifications (the worker runs it daily; safe to run by hand)."
+    help = "E-mail the daily digest of notifications (the worker runs it daily)."
 
     def handle(self, *args, **options):
         sent = digest_send()
