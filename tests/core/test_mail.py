@@ -25,6 +25,7 @@ from tests.factories import ActorFactory, LagFactory, UserFactory, make_coordina
 from tests.mail_backend import FailingSmtpBackend
 from tests.partnerships.factories import PostFactory
 
+DATABASE_BACKEND = "django_tasks_db.DatabaseBackend"
 REASON = "Šlamštas\r\nBcc: visi@example.lt\nir dar"
 
 
@@ -176,3 +177,19 @@ def test_a_failure_to_queue_is_logged_and_the_action_still_succeeds(client, monk
     )
     assert response.status_code == 302
     assert "Could not queue the e-mail" in caplog.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_allauths_e_mails_are_queued_like_all_others(client, settings):
+    from allauth.account.models import EmailAddress
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {**settings.TASKS["default"], "BACKEND": DATABASE_BACKEND}}
+    person = UserFactory(email="jonas@example.lt")
+    EmailAddress.objects.create(user=person, email=person.email, verified=True, primary=True)
+    response = client.post("/lt/accounts/password/reset/", {"email": person.email})
+    assert response.status_code == 302
+    assert mail.outbox == []  # not sent in the request: waiting for the worker
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "kaimolink.core.mail.deliver_mail"
+    assert queued.args_kwargs["kwargs"]["to"] == [person.email]
