@@ -24,6 +24,7 @@ from kaimolink.core.models import DailyJobRun
 from kaimolink.notifications.kinds import Delivery, Kind
 from kaimolink.notifications.models import DeliveryChoice
 from kaimolink.notifications.services import notify
+from tests.concurrency import run_at_once
 from tests.factories import UserFactory
 from tests.mail_backend import FailingSmtpBackend
 
@@ -73,6 +74,15 @@ def test_the_local_day_decides_not_utc(settings):
     late_utc = datetime.datetime(2026, 5, 3, 23, 30, tzinfo=datetime.UTC)
     assert daily_jobs_queue_due(now=late_utc) == ["record"]
     assert DailyJobRun.objects.get().day == datetime.date(2026, 5, 4)
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_workers_looking_at_the_clock_at_once_queue_a_job_once(settings, database_queue):
+    settings.DAILY_JOBS = {"record": {"call": "tests.core.test_worker.record_call", "at": "09:00"}}
+    outcomes = run_at_once(lambda _: daily_jobs_queue_due(now=at(4, 10)), range(6))
+    assert sorted(outcomes, key=len) == [[]] * 5 + [["record"]]
+    assert DailyJobRun.objects.count() == 1 and DBTaskResult.objects.count() == 1
 
 
 @pytest.mark.django_db(transaction=True)
