@@ -193,3 +193,24 @@ def test_allauths_e_mails_are_queued_like_all_others(client, settings):
     queued = DBTaskResult.objects.get()
     assert queued.task_path == "kaimolink.core.mail.deliver_mail"
     assert queued.args_kwargs["kwargs"]["to"] == [person.email]
+
+
+def test_no_code_sends_e_mail_around_the_mail_service():
+    """One mail path: only core/mail.py builds and sends messages (allauth's adapter hands
+    its rendered message to it)."""
+    import re
+    from pathlib import Path
+
+    import kaimolink
+
+    root = Path(kaimolink.__file__).parent
+    direct = re.compile(r"\b(send_mail|send_mass_mail|mail_admins|mail_managers|EmailMessage)\(")
+    allowed = {root / "core" / "mail.py", root / "accounts" / "adapter.py"}
+    offenders = [
+        f"{path.relative_to(root)}:{number}"
+        for path in root.rglob("*.py")
+        if path not in allowed
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if direct.search(line)
+    ]
+    assert offenders == []
