@@ -11,7 +11,8 @@ def _test_settings(settings, tmp_path):
         "django.contrib.auth.hashers.MD5PasswordHasher",
         *settings.PASSWORD_HASHERS,
     ]
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # locmem, but refusing a line break in a header as SMTP does (tests/mail_backend.py)
+    settings.EMAIL_BACKEND = "tests.mail_backend.SmtpLikeBackend"
     settings.ACCOUNT_RATE_LIMITS = False
     settings.STORAGES = {
         **settings.STORAGES,

@@ -157,6 +157,8 @@ ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "manda
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SIGNUP_FORM_CLASS = "kaimolink.accounts.forms.SignupForm"
+# allauth's e-mails go through kaimolink.core.mail (queued, retried) like all others.
+ACCOUNT_ADAPTER = "kaimolink.accounts.adapter.AccountAdapter"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 
@@ -179,6 +181,21 @@ TASKS = {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
         "QUEUES": ["default", "mail", "imports"],
     }
+}
+# Daily jobs: `kaimolink worker` queues each once a local day, from its time "at" on
+# (core.daily). "call" is a function without arguments; what it returns is logged.
+DAILY_JOBS = {
+    "event_reminders": {"call": "kaimolink.events.services.reminders_send", "at": "07:15"},
+    "consultation_reminders": {
+        "call": "kaimolink.consultations.services.reminders_send",
+        "at": "07:20",
+    },
+    "notification_digest": {"call": "kaimolink.notifications.services.digest_send", "at": "18:00"},
+    "purge_imports": {"call": "kaimolink.actors.importing.imports_purge_old", "at": "03:30"},
+    "purge_invitations": {
+        "call": "kaimolink.actors.invitations.invitations_purge_old",
+        "at": "03:30",
+    },
 }
 
 # --- Language and time --------------------------------------------------------------------

@@ -18,12 +18,11 @@ import secrets
 from datetime import timedelta
 
 import rules
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from kaimolink.accounts.models import User
 from kaimolink.actors.enums import MemberRole
@@ -37,6 +36,7 @@ from kaimolink.actors.models import (
 from kaimolink.actors.rules import can_edit_actor
 from kaimolink.actors.services import ActorError
 from kaimolink.core.links import page_link
+from kaimolink.core.mail import mail_to
 
 # How many invitations one person may send in 24 hours (counted in the database).
 INVITATIONS_PER_DAY = 20
@@ -110,11 +110,6 @@ def invitations_sent_today(*, user) -> int:
 # --- Writes --------------------------------------------------------------------------------
 
 
-def _send_after_commit(recipient: str, *, subject: str, body: str) -> None:
-    """Send only if the change is saved: a rolled-back transaction tells nobody anything."""
-    transaction.on_commit(lambda: send_mail(subject, body, None, [recipient], fail_silently=True))
-
-
 def _invitation_text(invitation: ActorInvitation, token: str, inviter_name: str, lang: str):
     with override(lang):
         url = page_link("actors:invitation", language=lang, token=token)
@@ -139,7 +134,7 @@ def _mail_invitation(invitation: ActorInvitation, token: str, inviter) -> None:
     name = inviter.full_name or inviter.email
     subject, body_lt = _invitation_text(invitation, token, name, "lt")
     _subject_en, body_en = _invitation_text(invitation, token, name, "en")
-    _send_after_commit(invitation.email, subject=subject, body=f"{body_lt}\n\n---\n\n{body_en}")
+    mail_to(invitation.email, lambda: (subject, f"{body_lt}\n\n---\n\n{body_en}"), language="lt")
 
 
 def _lock_actor(actor: Actor) -> Actor:
@@ -245,24 +240,24 @@ def invitation_accept(*, token: str, user) -> ActorMembership:
     )
     inviter = invitation.invited_by
     if inviter is not None and inviter.is_active:
-        with override(inviter.language or "lt"):
-            _send_after_commit(
-                inviter.email,
-                subject=_("%(name)s is now a co-editor of “%(actor)s”")
-                % {"name": user.full_name or user.email, "actor": actor.name},
-                body=_(
-                    "%(name)s accepted your invitation sent to %(email)s and may now edit "
-                    "the profile of “%(actor)s”.\n\nSee the co-editors: %(url)s"
-                )
-                % {
-                    "name": user.full_name or user.email,
-                    "email": invitation.email,
-                    "actor": actor.name,
-                    "url": page_link(
-                        "actors:coeditors", language=inviter.language or "lt", slug=actor.slug
-                    ),
-                },
-            )
+
+        def compose():
+            subject = _("%(name)s is now a co-editor of “%(actor)s”") % {
+                "name": user.full_name or user.email,
+                "actor": actor.name,
+            }
+            body = _(
+                "%(name)s accepted your invitation sent to %(email)s and may now edit "
+                "the profile of “%(actor)s”.\n\nSee the co-editors: %(url)s"
+            ) % {
+                "name": user.full_name or user.email,
+                "email": invitation.email,
+                "actor": actor.name,
+                "url": page_link("actors:coeditors", language=get_language(), slug=actor.slug),
+            }
+            return subject, body
+
+        mail_to(inviter, compose)
     return membership
 
 

@@ -1,16 +1,16 @@
 """Writes to the actors database: the one path for pages, admin, API and import."""
 
-from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from kaimolink.accounts.models import User
 from kaimolink.actors.enums import STATUS_TRANSITIONS, ActorStatus, MemberRole
 from kaimolink.actors.models import Actor, ActorLogEntry, ActorMembership
 from kaimolink.actors.rules import can_manage_actor, is_member_of_actor
 from kaimolink.core.links import page_link
+from kaimolink.core.mail import mail_to
 
 # Changes to these fields of a published profile are written to the actor's log so the
 # coordinators can review them; the profile stays published (see docs/actors.md).
@@ -82,35 +82,23 @@ def actor_update(*, actor: Actor, by, data: dict, themes=None) -> Actor:
     return actor
 
 
-def _send_after_commit(recipients: list[str], *, subject: str, body: str) -> None:
-    """Send only if the change is saved: a rolled-back transaction tells nobody anything."""
-    if recipients:
-        transaction.on_commit(
-            lambda: send_mail(subject, body, None, recipients, fail_silently=True)
-        )
-
-
-def _notify_members(actor: Actor, *, subject: str, body: str) -> None:
-    _send_after_commit(list(actor.members.values_list("email", flat=True)), subject=subject,
-                       body=body)  # fmt: skip
+def _notify_members(actor: Actor, compose) -> None:
+    """E-mail each member of the actor in their language, after the commit."""
+    for member in actor.members.all():
+        mail_to(member, compose)
 
 
 def _notify_coordinators(actor: Actor) -> None:
-    recipients = list(
-        User.objects.filter(coordinations__lag_id=actor.lag_id, is_active=True).values_list(
-            "email", flat=True
-        )
-    )
-    with override("lt"):
-        _send_after_commit(
-            recipients,
-            subject=_("A profile awaits moderation: %s") % actor.name,
-            body=_("“%(name)s” asks to be published in the directory.\n\nReview it: %(url)s")
-            % {
-                "name": actor.name,
-                "url": page_link("actors:moderation"),
-            },
-        )
+    def compose():
+        subject = _("A profile awaits moderation: %s") % actor.name
+        body = _("“%(name)s” asks to be published in the directory.\n\nReview it: %(url)s") % {
+            "name": actor.name,
+            "url": page_link("actors:moderation", language=get_language()),
+        }
+        return subject, body
+
+    for coordinator in User.objects.filter(coordinations__lag_id=actor.lag_id, is_active=True):
+        mail_to(coordinator, compose)
 
 
 @transaction.atomic
@@ -153,26 +141,32 @@ def actor_transition(*, actor: Actor, by, to_status: str, reason: str = "") -> A
         to_status=to_status,
         note=reason.strip(),
     )
-    with override("lt"):
-        if to_status == ActorStatus.PUBLISHED and from_status == ActorStatus.PENDING:
-            _notify_members(
-                actor,
-                subject=_("Your profile “%s” is published") % actor.name,
-                body=_("Your profile is now visible in the directory: %s")
-                % page_link("actors:detail", slug=actor.slug),
-            )
-        elif returned:
-            _notify_members(
-                actor,
-                subject=_("Your profile “%s” was returned") % actor.name,
-                body=_(
+    if to_status == ActorStatus.PUBLISHED and from_status == ActorStatus.PENDING:
+        _notify_members(
+            actor,
+            lambda: (
+                _("Your profile “%s” is published") % actor.name,
+                _("Your profile is now visible in the directory: %s")
+                % page_link("actors:detail", language=get_language(), slug=actor.slug),
+            ),
+        )
+    elif returned:
+        _notify_members(
+            actor,
+            lambda: (
+                _("Your profile “%s” was returned") % actor.name,
+                _(
                     "The coordinator returned your profile for changes.\n\nReason: %(reason)s"
                     "\n\nEdit it here: %(url)s"
                 )
-                % {"reason": reason.strip(), "url": page_link("actors:edit", slug=actor.slug)},
-            )
-        elif to_status == ActorStatus.PENDING:
-            _notify_coordinators(actor)
+                % {
+                    "reason": reason.strip(),
+                    "url": page_link("actors:edit", language=get_language(), slug=actor.slug),
+                },
+            ),
+        )
+    elif to_status == ActorStatus.PENDING:
+        _notify_coordinators(actor)
     return actor
 
 
@@ -182,16 +176,22 @@ def actor_contact_send(*, actor: Actor, sender_name: str, sender_email: str, mes
     The message goes to the actor's contact e-mail and its members; the visitor's address is
     the Reply-To. Returns how many recipients it went to.
     """
-    recipients = sorted(
-        {*actor.members.values_list("email", flat=True), *([actor.email] if actor.email else [])}
-    )
+    # Each member in their language; the actor's own address, if no member has it, as a bare
+    # address (in the site's language).
+    recipients = list(actor.members.all())
+    if actor.email and actor.email not in {member.email for member in recipients}:
+        recipients.append(actor.email)
     if not recipients:
         raise ActorError(_("This actor cannot receive messages yet."))
-    with override("lt"):
+
+    def compose():
         subject = _("Message from kaimolink: %s") % sender_name
         body = _(
             "%(name)s <%(email)s> wrote to “%(actor)s”:\n\n%(message)s\n\n"
             "Reply to this e-mail to answer them."
         ) % {"name": sender_name, "email": sender_email, "actor": actor.name, "message": message}
-    EmailMessage(subject, body, to=recipients, reply_to=[sender_email]).send()
+        return subject, body
+
+    for recipient in recipients:
+        mail_to(recipient, compose, reply_to=sender_email)
     return len(recipients)

@@ -5,15 +5,14 @@ receiver's consent, and the sender consented by asking. Then both get one e-mail
 other's name and address.
 """
 
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from kaimolink.actors.models import Actor, ActorMembership
 from kaimolink.contactfair.models import MAX_MESSAGE_LENGTH, FairParticipant, MeetingRequest
 from kaimolink.contactfair.rules import can_join_fair
+from kaimolink.core.mail import mail_to
 from kaimolink.core.text import fold
 from kaimolink.events.enums import RegistrationStatus
 from kaimolink.events.models import Event, Registration
@@ -109,13 +108,10 @@ def _tell_accepted(request: MeetingRequest) -> None:
         (request.from_participant, request.to_participant),
         (request.to_participant, request.from_participant),
     ]
-    mails = []
     for me, other in sides:
-        my_email = me.registration.person.email
-        if not my_email:
-            continue
         other_person = other.registration.person
-        with override("lt"):
+
+        def compose(other=other, other_person=other_person):
             subject = _("Contact fair: you can meet %s") % other.display_name
             body = _(
                 "Your meeting at the contact fair of “%(event)s” is agreed.\n\n"
@@ -126,10 +122,9 @@ def _tell_accepted(request: MeetingRequest) -> None:
                 "who": other.display_name,
                 "email": other_person.email or "—",
             }
-        mails.append((subject, body, my_email))
-    transaction.on_commit(
-        lambda: [send_mail(s, b, None, [to], fail_silently=True) for s, b, to in mails]
-    )
+            return subject, body
+
+        mail_to(me.registration.person, compose)
 
 
 @transaction.atomic

@@ -130,3 +130,18 @@ class ContentGeneration(models.Model):
 
     def __str__(self):
         return f"{self.key}={self.value}"
+
+
+class DailyJobRun(models.Model):
+    """A daily job queued for one local day (core.daily): the unique pair lets any number
+    of workers look at the clock, and only the first of them queue the job."""
+
+    job = models.CharField(max_length=64)
+    day = models.DateField()
+    queued_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["job", "day"], name="daily_job_once_a_day")]
+
+    def __str__(self):
+        return f"{self.job} {self.day}"

@@ -8,15 +8,14 @@ transaction at a time and never handed out twice (tests/events/test_concurrency.
 import datetime
 from dataclasses import dataclass
 
-from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from kaimolink.accounts.models import User
 from kaimolink.actors.models import ActorMembership
 from kaimolink.core.links import page_link
+from kaimolink.core.mail import mail_to
 from kaimolink.events.enums import EventStatus, RegistrationStatus, Visibility
 from kaimolink.events.models import (
     Attendance,
@@ -46,18 +45,18 @@ def _confirmed_count(event: Event) -> int:
 
 def _tell_promoted(registration: Registration) -> None:
     """After the commit (never for a rolled-back promotion): 'a place is yours'."""
-    email = registration.person.email
-    if not email:
-        return
     event = registration.event
-    with override("lt"):
+
+    def compose():
         subject = _("A place is free: you are registered for “%s”") % event.title
         body = _(
             "A place became free and you were moved from the waiting list: your registration "
             "for “%(title)s” is confirmed.\n\nIf you cannot come, cancel it so the next person "
             "gets the place: %(url)s"
         ) % {"title": event.title, "url": page_link("events:detail", slug=event.slug)}
-    transaction.on_commit(lambda: send_mail(subject, body, None, [email], fail_silently=True))
+        return subject, body
+
+    mail_to(registration.person, compose)
 
 
 def _promote_waiting(event: Event, *, by) -> list[Registration]:
@@ -402,12 +401,12 @@ def attendance_mark(*, registration: Registration, day: EventDay, present: bool,
 
 
 def _remind(registration: Registration) -> None:
-    email = registration.person.email
-    if not email:
+    if not registration.person.email:
         return
     event = registration.event
     first = event.days.order_by("date", "start_time").first()
-    with override("lt"):
+
+    def compose():
         subject = _("Reminder: “%s” is tomorrow") % event.title
         body = _(
             "You are registered for “%(title)s”, which starts tomorrow at %(time)s.\n\n"
@@ -418,7 +417,9 @@ def _remind(registration: Registration) -> None:
             "time": f"{first.start_time:%H:%M}" if first else "",
             "url": page_link("events:detail", slug=event.slug),
         }
-    transaction.on_commit(lambda: send_mail(subject, body, None, [email], fail_silently=True))
+        return subject, body
+
+    mail_to(registration.person, compose)
 
 
 def reminders_send(*, now=None) -> int:
@@ -428,7 +429,7 @@ def reminders_send(*, now=None) -> int:
     `reminded_at` in the same transaction as its e-mail is queued (sent after the commit),
     so running this twice sends nothing twice; on PostgreSQL two runs at once skip each
     other's locked rows (SKIP LOCKED) instead of both sending. Returns how many were sent.
-    Meant to run daily (the `send_event_reminders` command, from cron or a systemd timer).
+    Run daily by `kaimolink worker` (settings.DAILY_JOBS) or `send_event_reminders`.
     """
     now = now or timezone.now()
     tomorrow = timezone.localdate(now) + datetime.timedelta(days=1)

@@ -8,13 +8,12 @@ bypasses the lock.
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from kaimolink.core.links import page_link
+from kaimolink.core.mail import mail_to
 from kaimolink.events.enums import RegistrationStatus
 from kaimolink.events.models import Event, Registration
 from kaimolink.homework.enums import REVIEW_STATUSES, SubmissionStatus
@@ -183,11 +182,9 @@ def submission_review(*, submission: Submission, by, status: str, feedback: str 
 
 def _tell_reviewed(submission: Submission) -> None:
     """After the commit (never for a rolled-back review): the result and the feedback."""
-    email = submission.person.email
-    if not email:
-        return
     assignment = submission.assignment
-    with override("lt"):
+
+    def compose():
         if submission.status == SubmissionStatus.ACCEPTED:
             subject = _("Your homework “%s” is accepted") % assignment.title
             body = _("Your homework “%(title)s” for “%(event)s” is accepted.")
@@ -201,4 +198,6 @@ def _tell_reviewed(submission: Submission) -> None:
         if submission.feedback:
             body += "\n\n" + _("Feedback:") + "\n" + submission.feedback
         body += "\n\n" + page_link("homework:event", slug=assignment.event.slug)
-    transaction.on_commit(lambda: send_mail(subject, body, None, [email], fail_silently=True))
+        return subject, body
+
+    mail_to(submission.person, compose)

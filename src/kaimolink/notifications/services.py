@@ -4,13 +4,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import override
 
 from kaimolink.core.links import absolute
+from kaimolink.core.mail import mail_to
 from kaimolink.notifications.kinds import Delivery, Kind, default_delivery
 from kaimolink.notifications.models import DeliveryChoice, Notification
 
@@ -28,16 +27,15 @@ def _deliveries(users: list, kind: str) -> dict[int, str]:
 
 
 def _send_immediately(notification: Notification) -> None:
-    user = notification.recipient
-    if not user.email:  # registered by an organiser, without an address: the list only
-        return
-    with override(user.language):
-        subject = notification.title
+    def compose():
         body = render_to_string(
             "notifications/email_one.txt",
             {"notification": notification, "link": absolute(notification.url)},
         )
-    send_mail(subject[:200], body, None, [user.email], fail_silently=True)
+        return notification.title, body
+
+    # Without an address (registered by an organiser) the person has the list only.
+    mail_to(notification.recipient, compose)
 
 
 def notify(
@@ -120,9 +118,9 @@ def deliveries_set(*, user, choices: dict[str, str], language: str | None = None
 def digest_send(*, now=None) -> int:
     """E-mail each person one digest of what waits for their daily e-mail; return how many.
 
-    Run once a day (cron or a systemd timer: `kaimolink send_notification_digest`). A
-    notification is e-mailed once: it is marked before the e-mail goes, so a second run the
-    same day sends nothing again, and a crash never sends it twice.
+    Run once a day by `kaimolink worker` (settings.DAILY_JOBS). A notification is e-mailed
+    once: it is marked before the e-mail goes, so a second run the same day sends nothing
+    again, and a crash never sends it twice.
     """
     now = now or timezone.now()
     pending = (
@@ -141,16 +139,19 @@ def digest_send(*, now=None) -> int:
             ).update(emailed_at=now)
         if not claimed or not user.is_active or not user.email:
             continue
-        with override(user.language):
+
+        def compose(notifications=notifications):
             subject = render_to_string(
                 "notifications/email_digest_subject.txt", {"count": len(notifications)}
-            ).strip()
+            )
             for notification in notifications:
                 notification.link = absolute(notification.url)
             body = render_to_string(
                 "notifications/email_digest.txt",
                 {"notifications": notifications, "site_url": settings.SITE_URL},
             )
-        send_mail(subject, body, None, [user.email], fail_silently=True)
+            return subject, body
+
+        mail_to(user, compose)
         sent += 1
     return sent

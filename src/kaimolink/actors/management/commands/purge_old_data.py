@@ -6,7 +6,7 @@ from kaimolink.actors.invitations import KEEP_INVITATIONS_DAYS, invitations_purg
 
 class Command(BaseCommand):
     help = (
-        f"Delete what is kept only for a while (run daily from cron or a timer): spreadsheet "
+        f"Delete what is kept only for a while (the worker runs it daily): spreadsheet "
         f"imports finished more than {KEEP_IMPORTS_DAYS} days ago, with their reports of "
         f"rejected rows, and co-editor invitations older than {KEEP_INVITATIONS_DAYS} days."
     )

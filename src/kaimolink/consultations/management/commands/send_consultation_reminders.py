@@ -1,7 +1,7 @@
 """`kaimolink send_consultation_reminders`: remind both sides the day before a consultation.
 
-Run it once a day, e.g. from cron (`20 9 * * * kaimolink send_consultation_reminders`) or a
-systemd timer. It is safe to run more often or on two machines at once: each booking is
+`kaimolink worker` runs it once a day (settings.DAILY_JOBS, docs/deploy.md); by hand it
+is safe to run more often or on two machines at once: each booking is
 reminded once (see services.reminders_send and Booking.reminded_at).
 """
 

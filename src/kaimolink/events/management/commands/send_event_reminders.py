@@ -1,8 +1,8 @@
 """`kaimolink send_event_reminders`: the e-mail the day before an event.
 
-Run it once a day, e.g. from cron (`15 9 * * * kaimolink send_event_reminders`) or a
-systemd timer (`OnCalendar=*-*-* 09:15 Europe/Vilnius`). It is safe to run more often or
-on two machines at once: each participant is reminded once (see services.reminders_send).
+`kaimolink worker` runs it once a day (settings.DAILY_JOBS, docs/deploy.md); by hand it
+is safe to run more often or on two machines at once: each participant is reminded once
+(see services.reminders_send).
 """
 
 from django.core.management.base import BaseCommand

@@ -4,7 +4,7 @@ from kaimolink.notifications.services import digest_send
 
 
 class Command(BaseCommand):
-    help = "E-mail the daily digest of notifications (run once a day from cron or a timer)."
+    help = "E-mail the daily digest of notifications (the worker runs it daily)."
 
     def handle(self, *args, **options):
         sent = digest_send()
