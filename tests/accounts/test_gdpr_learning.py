@@ -31,7 +31,8 @@ from tests.contactfair.factories import fair_event
 from tests.contactfair.factories import participant as fair_participant
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import ActorFactory, LagFactory, UserFactory, make_coordinator
-from tests.homework.factories import AssignmentFactory, upload
+from tests.files import upload
+from tests.homework.factories import AssignmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +48,7 @@ LEARNING_MODULES = [
 def _learning_modules(monkeypatch, settings, tmp_path):
     listed = [m for m in account_services.PERSONAL_DATA_MODULES if m not in LEARNING_MODULES]
     monkeypatch.setattr(account_services, "PERSONAL_DATA_MODULES", listed + LEARNING_MODULES)
-    settings.HOMEWORK_FILES_ROOT = tmp_path / "private"
+    settings.PRIVATE_ROOT = tmp_path / "private"
 
 
 def past_days(n=2):
