@@ -39,6 +39,9 @@ def test_draft_project_document_is_404_for_visitors_and_other_people(client, dra
     assert client.get(url).status_code == 404
     # Nor under /media/, whatever the path.
     assert client.get(f"/media/{draft['document'].file.name}").status_code == 404
+    # The same address answers the project's coordinator: the refusals above are the rule.
+    client.force_login(make_coordinator(draft["lag"]))
+    assert client.get(url).status_code == 200
 
 
 def test_draft_project_document_is_a_download_for_its_coordinator(client, draft):
