@@ -18,6 +18,7 @@
   view that checks access hands out, through `private_file_response`.
 """
 
+import functools
 import io
 import logging
 import secrets
@@ -335,12 +336,18 @@ class PrivateFileField(_DeletesOldFiles, models.FileField):
         super().__init__(*args, **kwargs)
 
 
-def _tracked_fields(model):
-    return [f for f in model._meta.concrete_fields if isinstance(f, _DeletesOldFiles)]
+@functools.cache
+def _tracked_fields(model) -> tuple:
+    return tuple(f for f in model._meta.concrete_fields if isinstance(f, _DeletesOldFiles))
 
 
 def _stored_name(value) -> str:
-    return (getattr(value, "name", value) or "") if value is not None else ""
+    """The name of a file already in storage; "" for none or one not saved yet."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, FieldFile) and value._committed:
+        return value.name or ""
+    return ""
 
 
 def _remember_files(sender, instance, **kwargs):
