@@ -138,3 +138,37 @@ def test_reencoded_picture_keeps_no_exif_tag():
     image = reencode_image(upload("a.jpg", image_bytes("JPEG", exif={EXIF_MAKE: "X"})))
     with Image.open(image) as stored:
         assert EXIF_MAKE not in stored.getexif()
+
+
+def test_data_migrations_reencode_old_logos_and_move_old_documents(settings):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from kaimolink.core.uploads import (
+        move_files_to_private,
+        private_storage,
+        reencode_public_images,
+    )
+    from kaimolink.projects.models import ProjectDocument
+    from tests.projects.factories import ProjectFactory
+
+    polyglot = default_storage.save("lags/logo.pdf", ContentFile(gif_html_polyglot()))
+    page = default_storage.save("lags/page.gif", ContentFile(HTML))
+    kept, dropped = LagFactory(), LagFactory()
+    Lag.objects.filter(pk=kept.pk).update(logo=polyglot)
+    Lag.objects.filter(pk=dropped.pk).update(logo=page)
+    reencode_public_images(Lag, "logo", "lags")
+    kept.refresh_from_db()
+    dropped.refresh_from_db()
+    assert kept.logo.name.startswith("lags/") and kept.logo.name.endswith(".png")
+    assert b"<script" not in stored_bytes(kept.logo)
+    assert not dropped.logo
+    assert not default_storage.exists(polyglot) and not default_storage.exists(page)
+
+    old = default_storage.save("projects/documents/abc/sutartis.pdf", ContentFile(PDF))
+    document = ProjectDocument.objects.create(project=ProjectFactory(), title="S", file=old)
+    move_files_to_private(ProjectDocument, "file")
+    document.refresh_from_db()
+    assert not default_storage.exists(old)
+    assert private_storage().exists(document.file.name)
+    assert stored_bytes(document.file) == PDF
