@@ -29,6 +29,8 @@ def _test_settings(settings, tmp_path):
             "QUEUES": settings.TASKS["default"]["QUEUES"],
         }
     }
+    # Private uploads (documents, homework) go to a temporary folder too.
+    settings.PRIVATE_ROOT = tmp_path / "private"
 
 
 @pytest.fixture(autouse=True)

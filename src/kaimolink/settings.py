@@ -222,6 +222,11 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# Documents (project and agreement documents, homework) live in the private storage,
+# outside MEDIA_ROOT; only views that check access hand them out (kaimolink.core.uploads).
+# The web server must never serve this folder; backups must include it (docs/deploy.md).
+PRIVATE_ROOT = Path(os.environ.get("KAIMOLINK_PRIVATE_DIR", DATA_DIR / "private")).resolve()
+STORAGES["private"] = {"BACKEND": "kaimolink.core.uploads.PrivateStorage"}
 # Uploads larger than this are refused before they reach a form (import files, logos).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

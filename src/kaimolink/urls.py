@@ -1,9 +1,7 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.i18n import set_language
-from django.views.static import serve
 
 from kaimolink import views as site_views
 from kaimolink.accounts import urls as accounts_urls
@@ -11,6 +9,7 @@ from kaimolink.api.api import api
 from kaimolink.certificates import views as certificates_views
 from kaimolink.core import views as core_views
 from kaimolink.core.pagecache import cache_public_page
+from kaimolink.core.uploads import public_media
 
 api_patterns, api_app_name, api_namespace = api.urls
 for api_pattern in api_patterns:
@@ -54,8 +53,9 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-# One-machine installs serve uploads themselves (logos are small); with S3 storage the
-# storage backend hands out its own URLs and this route is never reached.
+# One-machine installs serve public pictures themselves (logos are small); with S3 storage
+# the storage backend hands out its own URLs and this route is never reached. Documents
+# are never here: they are in the private storage, behind each app's download view.
 urlpatterns += [
-    re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    re_path(r"^media/(?P<path>.*)$", public_media),
 ]

@@ -26,14 +26,10 @@ from tests.contactfair.factories import fair_event
 from tests.contactfair.factories import participant as fair_participant
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import ActorFactory, LagFactory, UserFactory, make_coordinator
-from tests.homework.factories import AssignmentFactory, upload
+from tests.files import upload
+from tests.homework.factories import AssignmentFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _private_files(settings, tmp_path):
-    settings.HOMEWORK_FILES_ROOT = tmp_path / "private"
 
 
 def past_days(n=2):

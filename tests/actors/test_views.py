@@ -295,6 +295,43 @@ def test_logo_that_is_not_a_picture_is_refused(client, name, content):
     assert not Actor.objects.exists()
 
 
+def test_logo_decompression_bomb_is_refused_with_a_message(client):
+    from tests.files import pixel_bomb, upload
+
+    lag = LagFactory()
+    settlement = SettlementFactory(district=lag.districts.first())
+    client.force_login(UserFactory())
+    bomb = upload("logo.png", pixel_bomb())
+    response = client.post("/lt/actors/new/", {**_form_data(lag, settlement), "logo": bomb})
+    assert response.status_code == 400
+    assert "daugiausia 40 megapikselių" in response.content.decode()
+    assert not Actor.objects.exists()
+
+
+def test_replaced_actor_logo_file_is_deleted(client, django_capture_on_commit_callbacks):
+    import os
+
+    from tests.files import image_bytes, upload
+
+    lag = LagFactory()
+    settlement = SettlementFactory(district=lag.districts.first())
+    client.force_login(UserFactory())
+    data = _form_data(lag, settlement)
+    client.post("/lt/actors/new/", {**data, "logo": upload("logo.jpg", image_bytes("JPEG"))})
+    actor = Actor.objects.get()
+    old = actor.logo.path
+    assert "logo" not in actor.logo.name.rsplit("/", 1)[-1]  # not the guessable actors/logo.jpg
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"{actor.get_absolute_url()}edit/",
+            {**data, "logo": upload("kitas.png", image_bytes("PNG"))},
+        )
+    assert response.status_code == 302
+    actor.refresh_from_db()
+    assert actor.logo.path != old and os.path.exists(actor.logo.path)
+    assert not os.path.exists(old)
+
+
 def test_edit_by_other_person_is_404(client):
     actor = ActorFactory()
     client.force_login(UserFactory())

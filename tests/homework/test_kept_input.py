@@ -6,7 +6,8 @@ from kaimolink.homework.enums import SubmissionStatus
 from kaimolink.homework.models import Submission
 from tests.events.factories import EventFactory
 from tests.factories import LagFactory, UserFactory
-from tests.homework.factories import AssignmentFactory, SubmissionFactory, participant, upload
+from tests.files import upload
+from tests.homework.factories import AssignmentFactory, SubmissionFactory, participant
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,8 @@ from kaimolink.homework.selectors import submission_for_user
 from kaimolink.homework.services import submission_create
 from tests.events.factories import EventFactory
 from tests.factories import LagFactory, UserFactory, make_coordinator
-from tests.homework.factories import AssignmentFactory, participant, upload
+from tests.files import upload
+from tests.homework.factories import AssignmentFactory, participant
 
 pytestmark = pytest.mark.django_db
 

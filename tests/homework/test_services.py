@@ -20,7 +20,8 @@ from kaimolink.homework.services import (
 )
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import LagFactory, UserFactory, make_coordinator
-from tests.homework.factories import EXE, PDF, PNG, AssignmentFactory, participant, upload
+from tests.files import EXE, PDF, PNG, upload
+from tests.homework.factories import AssignmentFactory, participant
 
 pytestmark = pytest.mark.django_db
 
@@ -108,13 +109,13 @@ def test_submission_wrong_file_type_refused(assignment, name, content, settings)
     with pytest.raises(HomeworkError):
         submission_create(assignment=assignment, person=person, file=upload(name, content))
     assert not Submission.objects.exists()
-    assert not list(Path(settings.HOMEWORK_FILES_ROOT).rglob("*.*"))
+    assert not list(Path(settings.PRIVATE_ROOT).rglob("*.*"))
 
 
 def test_submission_oversized_file_refused(assignment, settings):
     settings.HOMEWORK_MAX_FILE_BYTES = 2048
     person = participant(assignment.event)
-    with pytest.raises(HomeworkError, match="too large"):
+    with pytest.raises(HomeworkError, match="may be at most"):
         submission_create(
             assignment=assignment, person=person, file=upload("d.pdf", PDF + b"0" * 2048)
         )

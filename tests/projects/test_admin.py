@@ -221,7 +221,7 @@ def test_png_renamed_pdf_is_refused_and_a_real_pdf_accepted(client, world):
     fake = SimpleUploadedFile("sutartis.pdf", png_bytes(), content_type="application/pdf")
     response = _add(client, world, documents=[{"title": "Sutartis", "file": fake}])
     assert response.status_code == 200
-    assert "ne PDF dokumentas" in response.content.decode()
+    assert "nėra PDF failas" in response.content.decode()
     assert not ProjectDocument.objects.exists()
 
     real = SimpleUploadedFile("sutartis.pdf", pdf_bytes(), content_type="application/pdf")

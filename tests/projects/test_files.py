@@ -57,7 +57,7 @@ def test_service_refuses_a_png_renamed_pdf_and_saves_nothing(db):
     project = ProjectFactory()
     with translation.override("lt"), pytest.raises(ProjectError) as exc:
         document_add(project=project, title="Nuotrauka", filename="a.pdf", content=png_bytes())
-    assert "ne PDF dokumentas" in str(exc.value)
+    assert "nėra PDF failas" in str(exc.value)
     assert not ProjectDocument.objects.exists()
     document = document_add(project=project, title="PDF", filename="a.pdf", content=pdf_bytes())
     assert document.size == len(pdf_bytes()) or document.size > 100

@@ -3,7 +3,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kaimolink.actors.enums import ActorType
-from kaimolink.actors.images import normalise_image
 from kaimolink.actors.models import Actor
 from kaimolink.actors.selectors import ORDERINGS, DirectoryQuery
 from kaimolink.core.forms import FilterForm, lag_filter_field, theme_filter_field
@@ -166,12 +165,6 @@ class ActorForm(forms.ModelForm):
         if clash.exists():
             raise ValidationError(_("An actor with this legal entity code is already listed."))
         return code
-
-    def clean_logo(self):
-        logo = self.cleaned_data.get("logo")
-        if logo and hasattr(logo, "content_type"):  # a new upload, not the stored file
-            return normalise_image(logo, base_name="logo")
-        return logo
 
     def clean(self):
         cleaned = super().clean()

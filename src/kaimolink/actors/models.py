@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from kaimolink.actors.enums import ActorStatus, ActorType, CertificationStatus, MemberRole
 from kaimolink.core.models import SortedByNameModel
 from kaimolink.core.text import fold
+from kaimolink.core.uploads import PublicImageField, RandomName
 
 # Paths under /actors/ that an actor's slug must never take.
 RESERVED_SLUGS = {"map", "new", "moderation", "import", "export", "invitations", "settlements"}
@@ -90,7 +91,7 @@ class Actor(SortedByNameModel):
         help_text=_("E-mail, phone and address are shown to visitors only with this consent."),
     )
     contacts_consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
-    logo = models.ImageField(_("logo or photo"), upload_to="actors/", blank=True)
+    logo = PublicImageField(_("logo or photo"), upload_to=RandomName("actors"), blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=ActorStatus.choices, default=ActorStatus.DRAFT
     )

@@ -4,6 +4,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kaimolink.core.text import lt_sort_key
+from kaimolink.core.uploads import PublicImageField, RandomName
 
 
 class SortedByNameModel(models.Model):
@@ -74,7 +75,7 @@ class Lag(SortedByNameModel):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
-    logo = models.ImageField(_("logo"), upload_to="lags/", blank=True)
+    logo = PublicImageField(_("logo"), upload_to=RandomName("lags"), blank=True)
 
     class Meta(SortedByNameModel.Meta):
         verbose_name = _("local action group")

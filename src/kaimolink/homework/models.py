@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kaimolink.core.uploads import PrivateFileField, RandomName
 from kaimolink.homework.enums import SubmissionStatus
-from kaimolink.homework.files import homework_storage, submission_upload_to
 
 
 class Assignment(models.Model):
@@ -81,10 +81,9 @@ class Submission(models.Model):
         verbose_name=_("registration"),
     )
     text = models.TextField(_("text"), blank=True)
-    file = models.FileField(
+    file = PrivateFileField(
         _("file"),
-        upload_to=submission_upload_to,
-        storage=homework_storage,
+        upload_to=RandomName("homework"),
         max_length=200,
         blank=True,
     )
@@ -137,3 +136,6 @@ class Submission(models.Model):
 
     def get_download_url(self):
         return reverse("homework:download", kwargs={"pk": self.pk}) if self.file else ""
+
+    def get_file_url(self, field_name: str) -> str:
+        return reverse("homework:download", kwargs={"pk": self.pk})

@@ -95,12 +95,12 @@ def submission_create(*, assignment: Assignment, person, text: str = "", file=No
         raise HomeworkError(_("The text may be at most %d characters long.") % MAX_TEXT_LENGTH)
     if not text and not file:
         raise HomeworkError(_("Write an answer or attach a file."))
-    file_type = ""
+    accepted = None
     if file:
         if not assignment.allow_files:
             raise HomeworkError(_("This assignment takes a written answer, not files."))
         try:
-            file_type = check_upload(file)
+            accepted = check_upload(file)
         except ValidationError as exc:
             raise HomeworkError(exc.messages[0]) from None
     previous = (
@@ -122,11 +122,11 @@ def submission_create(*, assignment: Assignment, person, text: str = "", file=No
         late=assignment.is_late(now),
         submitted_at=now,
     )
-    if file:
-        submission.file = file
-        submission.file_type = file_type
-        submission.original_name = _display_name(file.name, file_type)
-        submission.file_size = file.size
+    if accepted is not None:
+        submission.file = accepted.file
+        submission.file_type = accepted.type
+        submission.original_name = _display_name(file.name, accepted.type)
+        submission.file_size = accepted.file.size
     try:
         with transaction.atomic():
             submission.save()

@@ -2,15 +2,15 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from kaimolink.core.uploads import download_name, private_file_response
 from kaimolink.events.models import Event
 from kaimolink.homework import selectors, services
 from kaimolink.homework.enums import SubmissionStatus
-from kaimolink.homework.files import FILE_TYPES
 from kaimolink.homework.forms import AssignmentForm, ReviewForm, SubmissionForm
 
 
@@ -162,15 +162,7 @@ def download(request, pk):
     submission = selectors.submission_for_user(user=request.user, pk=pk)
     if submission is None or not submission.file:
         raise Http404
-    try:
-        handle = submission.file.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=submission.original_name or f"homework.{submission.file_type}",
-        content_type=FILE_TYPES.get(submission.file_type, "application/octet-stream"),
+    return private_file_response(
+        submission.file,
+        filename=download_name(submission.original_name or "homework", submission.file_type),
     )
-    response["Cache-Control"] = "private, no-store"
-    return response

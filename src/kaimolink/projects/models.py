@@ -1,4 +1,3 @@
-import secrets
 from decimal import Decimal
 
 from django.conf import settings
@@ -8,27 +7,24 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.text import get_valid_filename, slugify
+from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kaimolink.core.text import fold
+from kaimolink.core.uploads import PrivateFileField, RandomName
 from kaimolink.projects.enums import COUNTRIES, PartnerRole, ProjectStatus
 from kaimolink.projects.files import validate_document
 
 
-def _upload_path(folder: str, filename: str) -> str:
-    """`projects/<folder>/<random>/<name>`: the random part keeps drafts' files unguessable."""
-    base = get_valid_filename(filename.rsplit("/", 1)[-1])[-120:] or "document"
-    return f"projects/{folder}/{secrets.token_urlsafe(12)}/{base}"
-
-
 def project_document_path(instance, filename: str) -> str:
-    return _upload_path("documents", filename)
+    """Named by migration 0001 only; files get `RandomName` now."""
+    return RandomName("projects/documents")(instance, filename)
 
 
 def agreement_document_path(instance, filename: str) -> str:
-    return _upload_path("agreements", filename)
+    """Named by migration 0001 only; files get `RandomName` now."""
+    return RandomName("projects/agreements")(instance, filename)
 
 
 class ProjectQuerySet(models.QuerySet):
@@ -298,8 +294,8 @@ class ProjectDocument(models.Model):
         Project, on_delete=models.CASCADE, related_name="documents", verbose_name=_("project")
     )
     title = models.CharField(_("title"), max_length=300)
-    file = models.FileField(
-        _("file"), upload_to=project_document_path, max_length=255,
+    file = PrivateFileField(
+        _("file"), upload_to=RandomName("projects/documents"), max_length=255,
         validators=[validate_document], help_text=_("PDF, DOCX, XLSX or ODT, at most 20 MB."),
     )  # fmt: skip
     size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
@@ -330,6 +326,9 @@ class ProjectDocument(models.Model):
     def extension(self) -> str:
         return self.file.name.rsplit(".", 1)[-1].upper() if self.file else ""
 
+    def get_file_url(self, field_name: str) -> str:
+        return reverse("projects:document", kwargs={"pk": self.pk})
+
 
 class Agreement(models.Model):
     """A cooperation agreement a LAG has signed, in that LAG's public registry."""
@@ -354,8 +353,8 @@ class Agreement(models.Model):
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     indefinite = models.BooleanField(_("valid indefinitely"), default=False)
-    document = models.FileField(
-        _("document"), upload_to=agreement_document_path, max_length=255, blank=True,
+    document = PrivateFileField(
+        _("document"), upload_to=RandomName("projects/agreements"), max_length=255, blank=True,
         validators=[validate_document], help_text=_("PDF, DOCX, XLSX or ODT, at most 20 MB."),
     )  # fmt: skip
     document_uploaded_by = models.ForeignKey(
@@ -413,3 +412,6 @@ class Agreement(models.Model):
 
     def other_party_names(self) -> list[str]:
         return [line.strip() for line in self.other_parties.splitlines() if line.strip()]
+
+    def get_file_url(self, field_name: str) -> str:
+        return reverse("agreements:document", kwargs={"pk": self.pk})

@@ -80,3 +80,13 @@ def agreements(*, lag: Lag | None = None) -> QuerySet:
     return qs.select_related("lag").prefetch_related(
         Prefetch("parties", queryset=Lag.objects.order_by("name_sort"))
     )
+
+
+def document_for_download(pk: int) -> ProjectDocument | None:
+    """One project document with its project (the caller checks the project's page rule)."""
+    return ProjectDocument.objects.select_related("project").filter(pk=pk).first()
+
+
+def agreement_for_download(pk: int) -> Agreement | None:
+    """One agreement of the public registry, for its document."""
+    return Agreement.objects.filter(pk=pk).exclude(document="").first()

@@ -38,9 +38,10 @@ def document_add(
 
 @transaction.atomic
 def agreement_set_document(*, agreement: Agreement, filename: str, content: bytes, by=None):
-    """Attach (or replace) the signed document of an agreement, after the upload checks."""
+    """Attach (or replace) the signed document of an agreement, after the upload checks.
+
+    The replaced file is deleted once the transaction commits (the field does it)."""
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
-    old = agreement.document.name if agreement.document else ""
     agreement.document = ContentFile(content, name=filename)
     try:
         agreement.full_clean(exclude=["lag"])
@@ -49,6 +50,4 @@ def agreement_set_document(*, agreement: Agreement, filename: str, content: byte
         raise ProjectError(_("The document was not saved: %(why)s") % {"why": why}) from exc
     agreement.document_uploaded_by = by
     agreement.save()
-    if old and old != agreement.document.name:
-        transaction.on_commit(lambda: agreement.document.storage.delete(old))
     return agreement

@@ -5,6 +5,7 @@ from django.views.decorators.http import require_GET
 
 from kaimolink.core.models import Lag
 from kaimolink.core.pagecache import cache_public_page
+from kaimolink.core.uploads import download_name, extension_of, private_file_response
 from kaimolink.projects import selectors
 from kaimolink.projects.forms import AgreementFilterForm, ProjectFilterForm
 
@@ -69,3 +70,26 @@ def agreement_lag(request, lag_slug):
     page = Paginator(qs, AGREEMENTS_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"form": None, "page": page, "querystring": _querystring(request), "lag": lag}
     return render(request, "projects/agreements.html", context)
+
+
+@require_GET
+def project_document(request, pk):
+    """A project's document, for whoever may see the project's page (a draft's: its
+    coordinators); 404 for everyone else, as the page itself."""
+    document = selectors.document_for_download(pk)
+    if document is None or not request.user.has_perm(
+        "projects.view_project_page", document.project
+    ):
+        raise Http404
+    name = download_name(document.title, extension_of(document.file.name))
+    return private_file_response(document.file, filename=name)
+
+
+@require_GET
+def agreement_document(request, pk):
+    """The signed document of an agreement: the registry is public, the file a download."""
+    agreement = selectors.agreement_for_download(pk)
+    if agreement is None:
+        raise Http404
+    name = download_name(agreement.title, extension_of(agreement.document.name))
+    return private_file_response(agreement.document, filename=name)
