@@ -210,3 +210,19 @@ def test_backup_manifest_counts_rows_and_lists_checksums(tmp_path):
     assert manifest["rows"]["core.theme"] > 0  # rows written by data migrations are kept
     assert set(manifest["members"]) == names - {"manifest.json"}
     assert all(len(facts["sha256"]) == 64 for facts in manifest["members"].values())
+
+
+@pytest.mark.django_db
+def test_restore_refuses_a_member_that_climbs_out_of_its_storage(tmp_path):
+    archive = tmp_path / "backup.tar.gz"
+    call_command("backup", output=archive, stdout=io.StringIO())
+
+    def climb(folder):
+        manifest = json.loads((folder / "manifest.json").read_text())
+        manifest["members"]["files/default/../../settings.py"] = {"sha256": "0" * 64, "size": 1}
+        (folder / "manifest.json").write_text(json.dumps(manifest))
+
+    _rewrite(archive, climb)
+
+    with pytest.raises(CommandError, match="outside its folders"):
+        call_command("restore", archive, force=True, stdout=io.StringIO())

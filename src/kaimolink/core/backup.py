@@ -188,6 +188,14 @@ def create_backup(output: Path, *, using: str = DEFAULT_DB_ALIAS) -> Summary:
     return Summary(rows=sum(counts.values()), files=len(files), path=output)
 
 
+def _member_in_place(name: str) -> bool:
+    """`data/<table>.jsonl` or `files/<storage>/<path>`, never climbing out with `..`."""
+    parts = PurePosixPath(name).parts
+    if ".." in parts:
+        return False
+    return (len(parts) == 2 and parts[0] == "data") or (len(parts) >= 3 and parts[0] == "files")
+
+
 def _unpack(archive_path: Path, target: Path) -> dict:
     """Extract the archive safely and check it whole; returns the manifest."""
     try:
@@ -206,7 +214,16 @@ def _unpack(archive_path: Path, target: Path) -> dict:
         for path in target.rglob("*")
         if path.is_file() and path != target / MANIFEST
     }
+    if not isinstance(manifest.get("members"), dict) or not isinstance(manifest.get("rows"), dict):
+        raise BackupError(f"The {MANIFEST} of {archive_path} lists no members or rows.")
     expected = set(manifest["members"])
+    for name in expected:
+        if not _member_in_place(name):
+            raise BackupError(f"The archive lists a member outside its folders: {name}.")
+    unlisted = sorted(f"data/{label}.jsonl" for label in manifest["rows"])
+    unlisted = [name for name in unlisted if name not in expected]
+    if unlisted:
+        raise BackupError(f"The manifest counts rows of a table without a file: {unlisted[0]}.")
     if missing := sorted(expected - present):
         raise BackupError(f"The archive lacks {len(missing)} listed file(s), e.g. {missing[0]}.")
     if extra := sorted(present - expected):
@@ -289,7 +306,10 @@ def restore_backup(
         unpacked = Path(tmp)
         manifest = _unpack(archive_path, unpacked)
         storages_now = file_storages()
-        if missing := sorted(set(manifest["storages"]) - set(storages_now)):
+        used = {
+            PurePosixPath(name).parts[1] for name in manifest["members"] if name[:6] == "files/"
+        }
+        if missing := sorted(used - set(storages_now)):
             raise BackupError(
                 f"The archive holds files of storage(s) {', '.join(missing)}, which these "
                 "settings do not configure."
