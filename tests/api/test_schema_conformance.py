@@ -52,7 +52,7 @@ with override_settings(PUBLIC_PAGE_CACHE_SECONDS=0):
 
 @schema.parametrize()
 @settings(
-    max_examples=15,
+    max_examples=20,
     derandomize=True,
     deadline=None,
     database=None,
