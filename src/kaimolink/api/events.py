@@ -4,6 +4,7 @@ Glue only: parameters are validated by a form that extends the web event list's
 `EventFilterForm`, so the page and the API accept the same LAG, kind and theme values. Only
 public events that are published, held or cancelled are shown (`selectors.public_events`);
 drafts and invited-only events answer 404 as if they did not exist.
+
 Rows come from `events.selectors`, the one read path of events.
 """
 
