@@ -73,6 +73,15 @@ def test_unknown_api_path_answers_a_json_404(client, path):
     assert isinstance(response.json()["detail"], str)
 
 
+def test_unknown_api_path_answers_a_json_404_to_a_post_too(client):
+    client.handler.enforce_csrf_checks = True
+
+    response = client.post("/api/v1/nothing", {"a": "b"})
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+
+
 def test_openapi_documents_the_language_headers(client):
     schema = client.get(OPENAPI).json()
 
