@@ -4,6 +4,7 @@ One portable archive (`.tar.gz`) serves PostgreSQL and SQLite alike, so a backup
 be restored into the other:
 
     manifest.json              format, time, row counts per model, SHA-256 of every member
+                               (written last: the checksums are of the bytes archived)
     data/<app_label>.<model>.jsonl   one row a line, as Django serializes it (no natural
                                keys: primary keys are kept, so references stay valid)
     files/<storage alias>/<path>     the files of every file-system storage but static files
@@ -109,6 +110,28 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+class _HashingReader:
+    """Hands a file to tarfile and hashes the very bytes it archives: a file that changes
+    while the backup runs cannot disagree with its checksum in the manifest."""
+
+    def __init__(self, handle):
+        self.handle = handle
+        self.digest = hashlib.sha256()
+
+    def read(self, size=-1):
+        block = self.handle.read(size)
+        self.digest.update(block)
+        return block
+
+
+def _add(archive: tarfile.TarFile, path: Path, arcname: str) -> dict:
+    with path.open("rb") as handle:
+        info = archive.gettarinfo(arcname=arcname, fileobj=handle)
+        reader = _HashingReader(handle)
+        archive.addfile(info, reader)
+    return {"sha256": reader.digest.hexdigest(), "size": info.size}
+
+
 @dataclass
 class Summary:
     rows: int
@@ -156,36 +179,30 @@ def create_backup(output: Path, *, using: str = DEFAULT_DB_ALIAS) -> Summary:
                 counts[_label(model)] = _dump_rows(
                     model, staging / "data" / f"{_label(model)}.jsonl", using
                 )
-        members: dict[str, dict] = {}
-        for name in sorted(os.listdir(staging / "data")):
-            path = staging / "data" / name
-            members[f"data/{name}"] = {"sha256": _sha256(path), "size": path.stat().st_size}
-        files: list[tuple[str, Path]] = []
-        for alias, location in file_storages().items():
-            if not location.is_dir():
-                continue
-            for path in sorted(p for p in location.rglob("*") if p.is_file()):
-                arcname = f"files/{alias}/{path.relative_to(location).as_posix()}"
-                members[arcname] = {"sha256": _sha256(path), "size": path.stat().st_size}
-                files.append((arcname, path))
-        manifest = {
-            "format": FORMAT,
-            "created": timezone.now().isoformat(),
-            "database": connections[using].vendor,
-            "rows": counts,
-            "storages": sorted(file_storages()),
-            "members": members,
-        }
-        (staging / MANIFEST).write_text(json.dumps(manifest, indent=1, ensure_ascii=False))
         partial = output.with_name(output.name + ".part")
+        members: dict[str, dict] = {}
+        files = 0
         with tarfile.open(partial, "w:gz") as archive:
-            archive.add(staging / MANIFEST, arcname=MANIFEST)
             for name in sorted(os.listdir(staging / "data")):
-                archive.add(staging / "data" / name, arcname=f"data/{name}")
-            for arcname, path in files:
-                archive.add(path, arcname=arcname)
+                members[f"data/{name}"] = _add(archive, staging / "data" / name, f"data/{name}")
+            for alias, location in file_storages().items():
+                for path in sorted(p for p in location.rglob("*") if p.is_file()):
+                    arcname = f"files/{alias}/{path.relative_to(location).as_posix()}"
+                    members[arcname] = _add(archive, path, arcname)
+                    files += 1
+            # Last, so that it lists the checksums of the bytes actually archived.
+            manifest = {
+                "format": FORMAT,
+                "created": timezone.now().isoformat(),
+                "database": connections[using].vendor,
+                "rows": counts,
+                "storages": sorted(file_storages()),
+                "members": members,
+            }
+            (staging / MANIFEST).write_text(json.dumps(manifest, indent=1, ensure_ascii=False))
+            archive.add(staging / MANIFEST, arcname=MANIFEST)
         partial.replace(output)  # never a half-written archive under the final name
-    return Summary(rows=sum(counts.values()), files=len(files), path=output)
+    return Summary(rows=sum(counts.values()), files=files, path=output)
 
 
 def _member_in_place(name: str) -> bool:

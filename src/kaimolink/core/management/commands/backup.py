@@ -4,6 +4,7 @@ See core/backup.py for what the archive holds and docs/deploy.md ("Backups") for
 from a timer.
 """
 
+import tarfile
 from pathlib import Path
 
 from django.conf import settings
@@ -30,6 +31,7 @@ class Command(BaseCommand):
             output = Path(settings.DATA_DIR) / "backups" / f"kaimolink-{stamp}.tar.gz"
         try:
             summary = create_backup(output)
-        except (BackupError, OSError) as error:
+        except (BackupError, OSError, tarfile.TarError) as error:
+            # TarError: a file shrank while it was being archived; run it again.
             raise CommandError(str(error)) from error
         self.stdout.write(f"{summary.path}: {summary.rows} rows, {summary.files} files.")
