@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 from kaimolink import views as site_views
 from kaimolink.accounts import urls as accounts_urls
 from kaimolink.api.api import api
+from kaimolink.api.api import not_found as api_not_found
 from kaimolink.certificates import views as certificates_views
 from kaimolink.core import views as core_views
 from kaimolink.core.pagecache import cache_public_page
@@ -21,6 +22,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", include((api_patterns, api_app_name), namespace=api_namespace)),
+    re_path(r"^api/(?P<path>.*)$", api_not_found),
 ]
 
 urlpatterns += i18n_patterns(

@@ -1,3 +1,6 @@
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI, Swagger
 
 from kaimolink.api.actors import router as actors_router
@@ -5,7 +8,33 @@ from kaimolink.api.events import router as events_router
 from kaimolink.api.partnerships import router as partnerships_router
 from kaimolink.api.projects import router as projects_router
 
-api = NinjaAPI(
+# Every answer is written in the language the request asks for (Django's LocaleMiddleware
+# reads Accept-Language) and says which in Content-Language: both are in the schema.
+ACCEPT_LANGUAGE = {
+    "name": "Accept-Language",
+    "in": "header",
+    "required": False,
+    "description": "`lt` (the default) or `en`: the language of labels, reasons and page paths.",
+    "schema": {"type": "string"},
+}
+CONTENT_LANGUAGE = {
+    "description": "The language the answer is written in: `lt` or `en`.",
+    "schema": {"type": "string", "enum": ["lt", "en"]},
+}
+
+
+class KaimolinkAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                operation.setdefault("parameters", []).append(ACCEPT_LANGUAGE)
+                for response in operation["responses"].values():
+                    response.setdefault("headers", {})["Content-Language"] = CONTENT_LANGUAGE
+        return schema
+
+
+api = KaimolinkAPI(
     title="kaimolink API",
     version="1",
     description=(
@@ -22,3 +51,9 @@ api.add_router("/", actors_router)
 api.add_router("/", events_router)
 api.add_router("/", partnerships_router)
 api.add_router("/", projects_router)
+
+
+@csrf_exempt  # it changes nothing; a POST gets the same JSON 404, not a CSRF page
+def not_found(request, path=""):
+    """Unknown paths under /api/ answer a JSON 404 of the API's error shape, not a web page."""
+    return JsonResponse({"detail": _("No such API path.")}, status=404)

@@ -5,21 +5,13 @@ Glue only: parameters are validated by a form that extends the web event list's
 public events that are published, held or cancelled are shown (`selectors.public_events`);
 drafts and invited-only events answer 404 as if they did not exist.
 
-The querysets are written here rather than in `events.selectors` (which another change is
-editing at the same time): the list needs every public event, past ones included, ordered
-by start, which no selector there offers. They follow `selectors.public_events` and
-`selectors.with_counts`; moving them into the selectors later changes no behaviour.
+Rows come from `events.selectors`, the one read path of events.
 """
 
-import datetime
 import re
-from zoneinfo import ZoneInfo
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError as FormValidationError
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
-from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -34,10 +26,9 @@ from kaimolink.api.schemas import (
     Page,
     ValidationErrorOut,
 )
-from kaimolink.core.models import Lag
-from kaimolink.events.enums import VISIBLE_STATUSES, RegistrationStatus, Visibility
+from kaimolink.events import selectors
 from kaimolink.events.forms import EventFilterForm
-from kaimolink.events.models import Event, EventDay, EventSeries, Registration
+from kaimolink.events.models import EventSeries
 
 router = Router()
 
@@ -98,75 +89,6 @@ def _filters(filters: EventFilters) -> dict:
     return form.cleaned_data
 
 
-def _public_events() -> QuerySet:
-    """Events every visitor may see listed: public and not drafts (as selectors.public_events)."""
-    return Event.objects.filter(status__in=VISIBLE_STATUSES, visibility=Visibility.PUBLIC)
-
-
-def _count_of(status: str):
-    """Registrations of one status per event, as a subquery (joins would multiply rows)."""
-    rows = (
-        Registration.objects.filter(event=OuterRef("pk"), status=status)
-        .order_by()
-        .values("event")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
-
-
-def _with_counts(qs: QuerySet) -> QuerySet:
-    """`confirmed_count` and `waiting_count` on each event, in the same query."""
-    return qs.annotate(
-        confirmed_count=_count_of(RegistrationStatus.CONFIRMED),
-        waiting_count=_count_of(RegistrationStatus.WAITING),
-    )
-
-
-def _day_start(day: datetime.date) -> datetime.datetime:
-    return datetime.datetime.combine(day, datetime.time(), tzinfo=ZoneInfo(settings.TIME_ZONE))
-
-
-def events_public_list(*, lag=None, kind=None, series=None, theme=None, start=None, end=None):
-    """Public events, by start (those without a programme last), counts annotated.
-
-    `start`/`end` (dates) keep the events that are on in that period: still going on the
-    `start` day and starting no later than the `end` day.
-    """
-    qs = _public_events()
-    if lag is not None:
-        qs = qs.filter(lags=lag)
-    if kind:
-        qs = qs.filter(kind=kind)
-    if series is not None:
-        qs = qs.filter(series=series)
-    if theme is not None:
-        qs = qs.filter(theme=theme)
-    if start is not None:
-        qs = qs.filter(ends_at__gte=_day_start(start))
-    if end is not None:
-        qs = qs.filter(starts_at__lt=_day_start(end + datetime.timedelta(days=1)))
-    return (
-        _with_counts(qs)
-        .select_related("theme")
-        .prefetch_related(Prefetch("lags", queryset=Lag.objects.order_by("name_sort")))
-        .order_by(F("starts_at").asc(nulls_last=True), "id")
-    )
-
-
-def event_public_page(slug: str) -> Event | None:
-    """One public, visible event with everything its page shows; None when there is none."""
-    qs: QuerySet = (
-        _with_counts(_public_events().filter(slug=slug))
-        .select_related("theme", "series", "settlement", "trainer")
-        .prefetch_related(
-            Prefetch("lags", queryset=Lag.objects.order_by("name_sort")),
-            Prefetch("days", queryset=EventDay.objects.order_by("date", "start_time")),
-        )
-    )
-    return qs.first()
-
-
 @router.get(
     "/events", response={200: EventPage, 422: ValidationErrorOut}, tags=["events"],
     summary="Public events", operation_id="events_list",
@@ -178,7 +100,7 @@ def events_list(request, filters: Query[EventFilters], page: Query[Page]):
     422 with `detail[].loc` naming the parameter and `detail[].msg` the reason.
     """
     data = _filters(filters)
-    qs = events_public_list(
+    qs = selectors.events_public_list(
         lag=data.get("lag"),
         kind=data.get("kind") or None,
         series=data.get("series"),
@@ -195,7 +117,7 @@ def events_list(request, filters: Query[EventFilters], page: Query[Page]):
 )  # fmt: skip
 def events_detail(request, slug: str):
     """One public event with its days and venue; 404 for drafts and invited-only events."""
-    event = event_public_page(slug) if _SLUG.fullmatch(slug) else None
+    event = selectors.event_for_page(slug, public_only=True) if _SLUG.fullmatch(slug) else None
     if event is None:
         raise Http404(_("No public event with this slug."))
     return event

@@ -133,16 +133,21 @@ def partnerships_list(request, filters: Query[PartnershipFilters], page: Query[P
 
 
 @router.get(
-    "/partnerships/{post_id}", response={200: PostDetail, 404: ErrorOut},
+    "/partnerships/{post_id}",
+    response={200: PostDetail, 404: ErrorOut, 422: ValidationErrorOut},
     tags=["partnerships"], summary="One offer or request", operation_id="partnerships_detail",
 )  # fmt: skip
 def partnerships_detail(request, post_id: int):
-    """One open offer or request; 404 when it is closed, expired, hidden or unknown."""
+    """One open offer or request; 404 when it is closed, expired, hidden or unknown.
+
+    A `post_id` that is not a whole number answers 422.
+    """
     return _post_on_board(post_id)
 
 
 @router.get(
-    "/partnerships/{post_id}/suggestions", response={200: SuggestionPage, 404: ErrorOut},
+    "/partnerships/{post_id}/suggestions",
+    response={200: SuggestionPage, 404: ErrorOut, 422: ValidationErrorOut},
     tags=["partnerships"], summary="Suggested partners of an offer or request",
     operation_id="partnerships_suggestions",
 )  # fmt: skip

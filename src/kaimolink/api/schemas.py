@@ -177,6 +177,11 @@ class ValidationErrorOut(Schema):
 # event list's `EventFilterForm`: the kinds below are read from that form, as above.
 
 
+# A day as `YYYY-MM-DD`, or empty for "no limit" (a "date" format would refuse the empty
+# value that the web list sends). Days that do not exist answer 422 like other refused values.
+ISO_DATE_OR_EMPTY = r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?$"
+
+
 def _event_kinds() -> list[str]:
     return [str(value) for value, _label in EventFilterForm.base_fields["kind"].choices]
 
@@ -187,20 +192,22 @@ class EventFilters(Schema):
     lag: str = Field("", description="Slug of an organising LAG, as listed by `GET /lags`.")
     kind: str = Field("", description="Kind of event.", json_schema_extra={"enum": _event_kinds()})
     series: str = Field(
-        "", description="Id of an event series (a programme, e.g. one LAG's training cycle)."
+        "",
+        description="Id of an event series (a programme, e.g. one LAG's training cycle).",
+        json_schema_extra={"pattern": r"^[0-9]*$"},
     )
     theme: str = Field("", description="Slug of a smart-village theme or training topic.")
     date_from: str = Field(
         "",
         alias="from",
         description="ISO date (`2026-05-01`): events still on or after this day.",
-        json_schema_extra={"format": "date"},
+        json_schema_extra={"pattern": ISO_DATE_OR_EMPTY},
     )
     date_to: str = Field(
         "",
         alias="to",
         description="ISO date: events starting on or before this day; not before `from`.",
-        json_schema_extra={"format": "date"},
+        json_schema_extra={"pattern": ISO_DATE_OR_EMPTY},
     )
 
     def form_data(self) -> dict[str, str]:

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db.models import (
     Count,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -99,14 +100,46 @@ def events_for_calendar(*, lag=None) -> QuerySet:
     return _with_related(qs).order_by("starts_at", "id")
 
 
-def event_for_page(slug: str) -> Event | None:
-    """One event with everything its page shows; None when there is none."""
+def _day_start(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(), tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+def events_public_list(*, lag=None, kind=None, series=None, theme=None, start=None, end=None):
+    """Every public event, past ones too, by start (those without a programme last).
+
+    `start`/`end` (dates) keep the events that are on in that period: still going on the
+    `start` day and starting no later than the `end` day. Counts annotated, LAGs and days
+    loaded in fixed queries (what the read API's list shows).
+    """
+    qs = public_events()
+    if lag is not None:
+        qs = qs.filter(lags=lag)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if series is not None:
+        qs = qs.filter(series=series)
+    if theme is not None:
+        qs = qs.filter(theme=theme)
+    if start is not None:
+        qs = qs.filter(ends_at__gte=_day_start(start))
+    if end is not None:
+        qs = qs.filter(starts_at__lt=_day_start(end + datetime.timedelta(days=1)))
     return (
-        _with_related(with_counts(Event.objects.all()))
-        .select_related("trainer")
-        .filter(slug=slug)
-        .first()
+        with_counts(qs)
+        .select_related("theme")
+        .prefetch_related(Prefetch("lags", queryset=Lag.objects.order_by("name_sort")))
+        .order_by(F("starts_at").asc(nulls_last=True), "id")
     )
+
+
+def event_for_page(slug: str, *, public_only: bool = False) -> Event | None:
+    """One event with everything its page shows; None when there is none.
+
+    `public_only`: None also for drafts and invited-only events (what anonymous readers
+    of the API may see).
+    """
+    qs = public_events() if public_only else Event.objects.all()
+    return _with_related(with_counts(qs)).select_related("trainer").filter(slug=slug).first()
 
 
 def live_registration(*, event: Event, person) -> Registration | None:
