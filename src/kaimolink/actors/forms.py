@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kaimolink.actors.enums import ActorType
+from kaimolink.actors.fields import FORM_FIELDS
 from kaimolink.actors.images import normalise_image
 from kaimolink.actors.models import Actor
 from kaimolink.actors.selectors import ORDERINGS, DirectoryQuery
@@ -111,23 +112,7 @@ class ActorForm(forms.ModelForm):
 
     class Meta:
         model = Actor
-        fields = [
-            "name",
-            "actor_type",
-            "legal_code",
-            "lag",
-            "settlement",
-            "description",
-            "themes",
-            "offers",
-            "seeks",
-            "website",
-            "email",
-            "phone",
-            "address",
-            "contacts_public",
-            "logo",
-        ]
+        fields = FORM_FIELDS  # the one table of actor fields (actors/fields.py)
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
             "offers": forms.Textarea(attrs={"rows": 3}),

@@ -324,9 +324,11 @@ class ActorInvitation(models.Model):
 class ActorImport(models.Model):
     """One spreadsheet a coordinator uploads to add the actors their LAG already keeps.
 
-    Life: UPLOADED (rows being checked) → VALIDATED (preview ready, nothing written) →
-    IMPORTING (confirmed, rows being written) → IMPORTED; FAILED when the file or the
-    write could not be completed (then nothing was written). See actors/importing.py.
+    Life: UPLOADED (the file being read) → MAPPING (waiting for the person to match the
+    columns with fields) → CHECKING (rows being checked) → VALIDATED (preview ready,
+    nothing written) → IMPORTING (confirmed, rows being written) → IMPORTED; FAILED when
+    the file or the write could not be completed (then nothing was written). See
+    actors/importing.py.
 
     `content` holds the uploaded bytes only until the rows are checked: it lives in the
     database rather than in MEDIA_ROOT, which is served publicly and is not shared between
@@ -335,7 +337,9 @@ class ActorImport(models.Model):
     """
 
     class Status(models.TextChoices):
-        UPLOADED = "uploaded", _("Checking the rows")
+        UPLOADED = "uploaded", _("Reading the file")
+        MAPPING = "mapping", _("Waiting for the columns to be matched")
+        CHECKING = "checking", _("Checking the rows")
         VALIDATED = "validated", _("Checked, waiting for confirmation")
         IMPORTING = "importing", _("Importing")
         IMPORTED = "imported", _("Imported")
@@ -375,4 +379,42 @@ class ActorImport(models.Model):
     @property
     def is_final(self) -> bool:
         """True when no step is running: the preview page stops polling for progress."""
-        return self.status not in (self.Status.UPLOADED, self.Status.IMPORTING)
+        return self.status not in (
+            self.Status.UPLOADED,
+            self.Status.CHECKING,
+            self.Status.IMPORTING,
+        )
+
+
+class ImportColumnChoice(models.Model):
+    """How a LAG's coordinators matched a column of their files with an actor field.
+
+    The next file of the LAG with a column of the same name (compared folded and without
+    punctuation: `column_key`) gets the same field pre-selected on the mapping page.
+    `field` is a name from actors/fields.py, or "" for a column that is skipped.
+    """
+
+    KEY_LENGTH = 200
+
+    lag = models.ForeignKey(
+        "core.Lag",
+        on_delete=models.CASCADE,
+        related_name="import_column_choices",
+        verbose_name=_("LAG"),
+    )
+    column_key = models.CharField(max_length=KEY_LENGTH)
+    column_name = models.CharField(_("column"), max_length=200)
+    field = models.CharField(_("field"), max_length=40, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("import column choice")
+        verbose_name_plural = _("import column choices")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["lag", "column_key"], name="import_column_choice_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.column_name} → {self.field or '—'}"
