@@ -46,11 +46,15 @@ from django.utils.translation import gettext, gettext_noop, override
 from kaimolink.actors.enums import ActorStatus, ActorType
 from kaimolink.actors.fields import IMPORT_FIELDS, ActorField
 from kaimolink.actors.models import (
+    SETTLEMENT_OUTSIDE_LAG,
     Actor,
     ActorImport,
     ActorLogEntry,
     ImportColumnChoice,
     actor_slug_candidates,
+    contacts_problem,
+    legal_code_problem,
+    name_problem,
 )
 from kaimolink.actors.rules import can_import_into_lag
 from kaimolink.core.models import Settlement, Theme
@@ -914,8 +918,8 @@ def _check_row(number: int, cells: list[str], table: Table, lookups: _Lookups):
         values[column.name] = text
 
     name = values["name"]
-    if name is not None and len(name) < 2:
-        reject("name", gettext_noop("Write the actor's name."))
+    if name is not None and (problem := name_problem(name)):
+        reject("name", problem)
         values["name"] = None
 
     kind = values["actor_type"]
@@ -930,8 +934,8 @@ def _check_row(number: int, cells: list[str], table: Table, lookups: _Lookups):
     code = values["legal_code"]
     if code:
         code = code.replace(" ", "")
-        if not code.isdigit() or not 7 <= len(code) <= 12:
-            reject("legal_code", gettext_noop("A legal entity code has 7 to 12 digits."))
+        if problem := legal_code_problem(code):
+            reject("legal_code", problem)
             code = None
     values["legal_code"] = code or None
 
@@ -941,10 +945,7 @@ def _check_row(number: int, cells: list[str], table: Table, lookups: _Lookups):
         candidates = lookups.settlements.get(fold(place), [])
         if not candidates:
             if fold(place) in lookups.elsewhere:
-                reject(
-                    "settlement",
-                    gettext_noop("This settlement is not in the territory of the chosen LAG."),
-                )
+                reject("settlement", SETTLEMENT_OUTSIDE_LAG)
             else:
                 reject("settlement", gettext_noop("Unknown settlement"))
         else:
@@ -1024,8 +1025,13 @@ def _check_row(number: int, cells: list[str], table: Table, lookups: _Lookups):
         else:
             reject("contacts_public", gettext_noop("Write yes or no (taip or ne)."))
             values["contacts_public"] = None
-    if values["contacts_public"] and not any(raw[f].strip() for f in ("email", "phone", "address")):
-        reject("contacts_public", gettext_noop("Give at least one contact to show."))
+    if problem := contacts_problem(
+        public=bool(values["contacts_public"]),
+        email=raw["email"].strip(),
+        phone=raw["phone"].strip(),
+        address=raw["address"].strip(),
+    ):
+        reject("contacts_public", problem)
     return values, problems
 
 

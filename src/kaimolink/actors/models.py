@@ -3,12 +3,14 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from kaimolink.actors.enums import ActorStatus, ActorType, CertificationStatus, MemberRole
 from kaimolink.core.models import SortedByNameModel
@@ -33,6 +35,38 @@ def unique_actor_slug(name: str, *, exclude_pk=None) -> str:
     return next(s for s in actor_slug_candidates(name) if not taken.filter(slug=s).exists())
 
 
+# --- What a valid actor is: one rule each, for the profile form (through Actor.clean) and
+# the spreadsheet import (which reports the same msgids per row) alike.
+
+NAME_TOO_SHORT = gettext_noop("Write the actor's name.")
+LEGAL_CODE_INVALID = gettext_noop("A legal entity code has 7 to 12 digits.")
+CONTACTS_MISSING = gettext_noop("Give at least one contact to show.")
+SETTLEMENT_OUTSIDE_LAG = gettext_noop("This settlement is not in the territory of the chosen LAG.")
+
+
+def name_problem(name: str) -> str | None:
+    """The msgid of what is wrong with an actor's name (spaces collapsed), or None."""
+    return NAME_TOO_SHORT if len(" ".join((name or "").split())) < 2 else None
+
+
+def legal_code_problem(code: str | None) -> str | None:
+    """The msgid of what is wrong with a legal entity code (spaces ignored), or None."""
+    code = (code or "").replace(" ", "")
+    if code and (not code.isdigit() or not 7 <= len(code) <= 12):
+        return LEGAL_CODE_INVALID
+    return None
+
+
+def contacts_problem(*, public: bool, email: str, phone: str, address: str) -> str | None:
+    """Public contacts need at least one contact to show."""
+    return CONTACTS_MISSING if public and not (email or phone or address) else None
+
+
+def validate_legal_code(value) -> None:
+    if legal_code_problem(value):
+        raise ValidationError(_(LEGAL_CODE_INVALID), code="legal_code")
+
+
 class ActorQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=ActorStatus.PUBLISHED)
@@ -54,6 +88,7 @@ class Actor(SortedByNameModel):
         null=True,
         blank=True,
         help_text=_("Company or organisation code; leave empty for a person."),
+        validators=[validate_legal_code],
     )
     lag = models.ForeignKey(
         "core.Lag", on_delete=models.PROTECT, related_name="actors", verbose_name=_("LAG")
@@ -148,6 +183,25 @@ class Actor(SortedByNameModel):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        """The rules of actors/models.py's *_problem functions, for forms and the admin."""
+        super().clean()
+        errors = {}
+        if problem := name_problem(self.name):
+            errors["name"] = _(problem)
+        if problem := contacts_problem(
+            public=self.contacts_public, email=self.email, phone=self.phone, address=self.address
+        ):
+            errors["contacts_public"] = _(problem)
+        if (
+            self.lag_id
+            and self.settlement_id
+            and not self.lag.districts.filter(pk=self.settlement.district_id).exists()
+        ):
+            errors["settlement"] = _(SETTLEMENT_OUTSIDE_LAG)
+        if errors:
+            raise ValidationError(errors)
 
     def get_absolute_url(self):
         return reverse("actors:detail", kwargs={"slug": self.slug})
