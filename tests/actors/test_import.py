@@ -847,42 +847,48 @@ def test_import_header_matching_ignores_case_and_diacritics():
     assert lookup[importing.header_key("ieško")].name == "seeks"
 
 
-# --- The background thread ------------------------------------------------------------------
-
-
-def _wait_for(actor_import, statuses, seconds=20):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        actor_import.refresh_from_db(fields=["status", "processed_rows"])
-        if actor_import.status in statuses:
-            return actor_import
-        time.sleep(0.05)
-    raise AssertionError(f"still {actor_import.status}")
+# --- The background worker ------------------------------------------------------------------
 
 
 @pytest.mark.django_db(transaction=True)
-def test_import_steps_run_in_a_background_thread(client, settings):
-    """Upload and confirm answer at once; the steps finish in their own thread."""
-    import threading
+def test_import_steps_wait_in_the_queue_for_the_worker(client, settings):
+    """Upload, mapping and confirm only queue a step; `kaimolink worker` runs it."""
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
 
-    settings.ACTOR_IMPORT_INLINE = False
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend",
+                    "QUEUES": ["default", "mail", "imports"]}
+    }  # fmt: skip
     district = DistrictFactory(name="Kėdainių r. sav.")
     lag = LagFactory(districts=[district])
     SettlementFactory(name="Šlapaberžė", district=district)
     coordinator = make_coordinator(lag)
     client.force_login(coordinator)
 
+    def worker():
+        call_command("worker", batch=True, queue_name="imports", verbosity=0)
+
     upload(client, lag, csv_bytes([row(name=f"Fone {n}") for n in range(30)]))
-    actor_import = _wait_for(ActorImport.objects.get(), {Status.VALIDATED, Status.FAILED})
+    actor_import = ActorImport.objects.get()
+    assert actor_import.status == Status.UPLOADED
+    assert DBTaskResult.objects.filter(queue_name="imports").count() == 1
+    worker()
+    actor_import.refresh_from_db()
+    assert actor_import.status == Status.MAPPING
+    client.post(en("import_map", pk=actor_import.pk), guessed_mapping(actor_import))
+    actor_import.refresh_from_db()
+    assert actor_import.status == Status.CHECKING
+    worker()
+    actor_import.refresh_from_db()
     assert actor_import.status == Status.VALIDATED
     client.post(en("import_confirm", pk=actor_import.pk))
-    actor_import = _wait_for(actor_import, {Status.IMPORTED, Status.FAILED})
+    assert not Actor.objects.filter(name__startswith="Fone").exists()
+    worker()
 
+    actor_import.refresh_from_db()
     assert actor_import.status == Status.IMPORTED
     assert Actor.objects.filter(name__startswith="Fone").count() == 30
-    for thread in threading.enumerate():
-        if thread.name.startswith("actor-import-"):
-            thread.join(timeout=10)
 
 
 def test_import_confirm_reports_progress_per_batch(lag, coordinator, monkeypatch):
