@@ -351,7 +351,7 @@ def test_export_file_can_be_read_back_by_the_import(client, world):
 
     table = importing.read_table(name="eksportas.csv", content=content)
 
-    fields = {c.field for c in table.columns.values()}
+    fields = {c.name for c in table.columns.values()}
     assert {"name", "actor_type", "legal_code", "settlement", "description", "themes",
             "website", "email", "phone", "address", "contacts_public"} <= fields  # fmt: skip
     assert sum(1 for _ in table.rows) == 2
