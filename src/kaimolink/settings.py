@@ -263,8 +263,6 @@ DIRECTORY_PAGE_SIZE = 24
 # Anonymous visitors get public pages from the cache (core.pagecache) for at most this long;
 # any change of public content makes cached pages stale at once anyway.
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "300"))
-# Spreadsheet imports check and write rows in a background thread; tests run them inline.
-ACTOR_IMPORT_INLINE = env_bool("ACTOR_IMPORT_INLINE", False)
 MAP_MAX_MARKERS = 1000
 SITE_NAME = "kaimolink"
 # The public address, for links in e-mails (which are read outside the site).

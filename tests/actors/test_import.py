@@ -20,7 +20,7 @@ from django.utils.translation import override
 from kaimolink.accounts.models import Coordination
 from kaimolink.actors import importing
 from kaimolink.actors.enums import ActorStatus, ActorType
-from kaimolink.actors.models import Actor, ActorImport, ActorLogEntry
+from kaimolink.actors.models import Actor, ActorImport, ActorLogEntry, ImportColumnChoice
 from kaimolink.actors.selectors import DirectoryQuery, actors_filtered
 from tests.factories import (
     ActorFactory,
@@ -35,12 +35,6 @@ Status = ActorImport.Status
 HEADER = ["Pavadinimas", "Tipas", "Juridinio asmens kodas", "Gyvenvietė", "Aprašymas", "Temos",
           "Siūlo", "Ieško", "Svetainė", "El. paštas", "Telefonas", "Adresas",
           "Kontaktai viešai"]  # fmt: skip
-
-
-@pytest.fixture(autouse=True)
-def _inline_steps(settings):
-    # The steps run in the request (and the test's transaction) instead of a thread.
-    settings.ACTOR_IMPORT_INLINE = True
 
 
 @pytest.fixture
@@ -100,14 +94,33 @@ def xlsx_bytes(rows, *, header=HEADER) -> bytes:
     return out.getvalue()
 
 
-def upload(client, lag, content: bytes, name="registras.csv"):
-    return client.post(en("import"), {"lag": lag.pk, "file": SimpleUploadedFile(name, content)})
+def guessed_mapping(actor_import) -> dict:
+    """The mapping page's form as shown: every column with its pre-selected field."""
+    columns = actor_import.report["file_columns"]
+    return {f"column_{c['index']}": c["guess"] for c in columns}
 
 
-def validated(lag, by, content, name="registras.csv") -> ActorImport:
+def upload(client, lag, content: bytes, name="registras.csv", *, accept_columns=True):
+    """Upload (the file is read at once by the immediate task backend), then, when the
+    file could be read, accept the guessed mapping (the rows are checked at once too)."""
+    response = client.post(en("import"), {"lag": lag.pk, "file": SimpleUploadedFile(name, content)})
+    actor_import = ActorImport.objects.order_by("-pk").first()
+    if accept_columns and actor_import is not None and actor_import.status == Status.MAPPING:
+        mapped = client.post(en("import_map", pk=actor_import.pk), guessed_mapping(actor_import))
+        assert mapped.status_code == 302, mapped.content.decode()[:2000]
+    return response
+
+
+def validated(lag, by, content, name="registras.csv", mapping=None) -> ActorImport:
     file = SimpleUploadedFile(name, content)
     actor_import = importing.import_upload(lag=lag, by=by, file=file)
-    return importing.import_validate(actor_import=actor_import)
+    actor_import.refresh_from_db()
+    assert actor_import.status == Status.MAPPING, actor_import.report
+    if mapping is None:
+        mapping = {c["index"]: c["guess"] for c in actor_import.report["file_columns"]}
+    importing.import_map(actor_import=actor_import, by=by, mapping=mapping)
+    actor_import.refresh_from_db()
+    return actor_import
 
 
 def problems(actor_import):
@@ -470,19 +483,13 @@ def _zip_not_xlsx() -> bytes:
     return out.getvalue()
 
 
+# Refused by the upload request itself, from the file's size and first bytes only.
 WRONG_FILES = [
     ("paveikslas.xlsx", _png(), "This file is not a CSV or XLSX spreadsheet."),
     ("paveikslas.csv", _png(), "This file is not a CSV or XLSX spreadsheet."),
     ("duomenys.csv", bytes(range(256)) * 8, "This file is not a CSV or XLSX spreadsheet."),
-    ("archyvas.xlsx", _zip_not_xlsx(), "The file cannot be read as an XLSX spreadsheet"),
     ("senas.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "Old Excel .xls files"),
     ("tuscias.csv", b"", "The submitted file is empty."),
-    ("tarpai.csv", b"\n\n  \n", "The file has no header row"),
-    ("be-antrastes.csv", b"Jonas,Kaunas\nPetras,Vilnius\n", "no column of the first row is known"),
-    ("trukumas.csv", b"Pavadinimas,Tipas\nA,kita\n",
-     "Required columns are missing: “Settlement”."),
-    ("tik-antraste.csv", "Pavadinimas,Gyvenvietė\n".encode(), "a header row but no rows"),
-    ("dvigubas.csv", "Pavadinimas,Name,Gyvenvietė\nA,A,B\n".encode(), "appears twice"),
     ("didelis.csv", b"Pavadinimas,Gyvenviete\n" + b"A,B\n" * (5 * 1024 * 1024 // 4 + 10),
      "The file is larger than 5 MB."),
 ]  # fmt: skip
@@ -503,24 +510,85 @@ def test_import_wrong_file_answers_400_and_saves_nothing(
     assert not Actor.objects.exists()
 
 
-def test_import_too_many_rows_answers_400(client, lag, coordinator, monkeypatch):
+# Kept by the upload, refused when the file is read in the background.
+UNREADABLE_FILES = [
+    ("archyvas.xlsx", _zip_not_xlsx(), "The file cannot be read as an XLSX spreadsheet"),
+    ("tarpai.csv", b"\n\n  \n", "The file has no header row"),
+    ("tik-antraste.csv", "Pavadinimas,Gyvenvietė\n".encode(), "a header row but no rows"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "content", "message"), UNREADABLE_FILES,
+                         ids=[w[0] for w in UNREADABLE_FILES])  # fmt: skip
+def test_import_unreadable_file_fails_with_its_reason_and_keeps_nothing(
+    client, lag, coordinator, name, content, message
+):
+    client.force_login(coordinator)
+
+    response = upload(client, lag, content, name)
+
+    actor_import = ActorImport.objects.get()
+    assert response.status_code == 302
+    assert actor_import.status == Status.FAILED
+    assert actor_import.content in (b"", memoryview(b""))
+    page = client.get(en("import_preview", pk=actor_import.pk))
+    assert message in page.content.decode()
+    assert not Actor.objects.exists()
+
+
+def test_import_mapping_without_a_required_field_is_refused(client, lag, coordinator):
+    client.force_login(coordinator)
+    upload(client, lag, b"Pavadinimas,Tipas\nA,kita\n", "trukumas.csv", accept_columns=False)
+    actor_import = ActorImport.objects.get()
+    assert actor_import.status == Status.MAPPING
+
+    response = client.post(en("import_map", pk=actor_import.pk), guessed_mapping(actor_import))
+
+    assert response.status_code == 400
+    assert "Required fields have no column: “Settlement”." in response.content.decode()
+    actor_import.refresh_from_db()
+    assert actor_import.status == Status.MAPPING
+    assert not ImportColumnChoice.objects.exists()
+
+
+def test_import_mapping_one_field_twice_is_refused(client, lag, coordinator):
+    content = "Pavadinimas,Name,Gyvenvietė\nA,A,Šlapaberžė\n".encode()
+    client.force_login(coordinator)
+    upload(client, lag, content, "dvigubas.csv", accept_columns=False)
+    actor_import = ActorImport.objects.get()
+    # The second column that looks like the name is not guessed as the name again.
+    assert [c["guess"] for c in actor_import.report["file_columns"]] == ["name", "", "settlement"]
+
+    response = client.post(
+        en("import_map", pk=actor_import.pk),
+        {"column_0": "name", "column_1": "name", "column_2": "settlement"},
+    )
+
+    assert response.status_code == 400
+    assert "Two columns are matched with the field “Name”." in response.content.decode()
+    actor_import.refresh_from_db()
+    assert actor_import.status == Status.MAPPING
+
+
+def test_import_too_many_rows_fails_with_a_clear_message(client, lag, coordinator, monkeypatch):
     monkeypatch.setattr(importing, "MAX_ROWS", 3)
     client.force_login(coordinator)
 
     response = upload(client, lag, csv_bytes([row(name=f"V {n}") for n in range(4)]))
 
-    assert response.status_code == 400
-    assert "more than 3 rows" in response.content.decode()
-    assert not ActorImport.objects.exists()
+    assert response.status_code == 302
+    actor_import = ActorImport.objects.get()
+    assert actor_import.status == Status.FAILED
+    with override("en"):
+        assert "more than 3 rows" in importing.reason_text(actor_import.report["error"])
 
 
 def test_import_exactly_the_row_limit_is_accepted(lag, coordinator, monkeypatch):
     monkeypatch.setattr(importing, "MAX_ROWS", 3)
-    file = SimpleUploadedFile("r.csv", csv_bytes([row(name=f"V {n}") for n in range(3)]))
-
-    actor_import = importing.import_upload(lag=lag, by=coordinator, file=file)
+    actor_import = validated(lag, coordinator, csv_bytes([row(name=f"V {n}") for n in range(3)]))
 
     assert actor_import.total_rows == 3
+    assert actor_import.report["accepted_count"] == 3
 
 
 def _rewrite_sheet(content: bytes, *replacements) -> bytes:
@@ -549,7 +617,7 @@ def test_import_xlsx_claiming_the_whole_sheet_is_read(lag, coordinator):
 
 
 def test_import_xlsx_with_a_row_far_below_stops_early(client, lag, coordinator):
-    # The reader fills the gap with empty rows; it gives up past MAX_PHYSICAL_ROWS.
+    # The reader fills the gap with empty rows; a long run of them ends the data.
     content = _rewrite_sheet(
         xlsx_bytes([row(name="Vienas")]),
         (rb'<row r="2"', b'<row r="1048576"'),
@@ -561,21 +629,12 @@ def test_import_xlsx_with_a_row_far_below_stops_early(client, lag, coordinator):
     response = upload(client, lag, content, "r.xlsx")
 
     assert time.monotonic() - started < 20
-    assert response.status_code == 400
-    assert "split it into smaller files" in response.content.decode()
-    assert not ActorImport.objects.exists()
-
-
-def test_import_xlsx_that_unpacks_too_large_answers_400(client, lag, coordinator, monkeypatch):
-    content = xlsx_bytes([row(name="Vienas")])
-    monkeypatch.setattr(importing, "MAX_UNPACKED_BYTES", len(content))  # packed < unpacked
-    client.force_login(coordinator)
-
-    response = upload(client, lag, content, "r.xlsx")
-
-    assert response.status_code == 400
-    assert "too large when unpacked" in response.content.decode()
-    assert not ActorImport.objects.exists()
+    assert response.status_code == 302
+    actor_import = ActorImport.objects.get()
+    assert actor_import.status == Status.FAILED
+    with override("en"):
+        text = importing.reason_text(actor_import.report["error"])
+    assert "a header row but no rows" in text
 
 
 # --- Who may import -----------------------------------------------------------------------
@@ -762,7 +821,8 @@ def test_import_template_has_the_header_row_the_import_reads(client, lag, coordi
     assert workbook.worksheets[1].max_row > len(importing.COLUMNS)
     # Filled in, the template imports.
     sheet = workbook.worksheets[0]
-    sheet.append(["Iš šablono", "Kita", "", "Šlapaberžė"])
+    filled = {"Name": "Iš šablono", "Type": "Kita", "Settlement": "Šlapaberžė"}
+    sheet.append([filled.get(label, "") for label in header])
     out = io.BytesIO()
     workbook.save(out)
     actor_import = validated(lag, coordinator, out.getvalue(), "sablonas.xlsx")
@@ -782,47 +842,53 @@ def test_import_unknown_columns_are_listed_as_ignored(lag, coordinator):
 def test_import_header_matching_ignores_case_and_diacritics():
     assert importing.header_key("EL. PAŠTAS") == importing.header_key("el pastas")
     lookup = importing._header_lookup()
-    assert lookup[importing.header_key("JURIDINIO ASMENS KODAS")].field == "legal_code"
-    assert lookup[importing.header_key("Kontaktai viesai")].field == "contacts_public"
-    assert lookup[importing.header_key("ieško")].field == "seeks"
+    assert lookup[importing.header_key("JURIDINIO ASMENS KODAS")].name == "legal_code"
+    assert lookup[importing.header_key("Kontaktai viesai")].name == "contacts_public"
+    assert lookup[importing.header_key("ieško")].name == "seeks"
 
 
-# --- The background thread ------------------------------------------------------------------
-
-
-def _wait_for(actor_import, statuses, seconds=20):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        actor_import.refresh_from_db(fields=["status", "processed_rows"])
-        if actor_import.status in statuses:
-            return actor_import
-        time.sleep(0.05)
-    raise AssertionError(f"still {actor_import.status}")
+# --- The background worker ------------------------------------------------------------------
 
 
 @pytest.mark.django_db(transaction=True)
-def test_import_steps_run_in_a_background_thread(client, settings):
-    """Upload and confirm answer at once; the steps finish in their own thread."""
-    import threading
+def test_import_steps_wait_in_the_queue_for_the_worker(client, settings):
+    """Upload, mapping and confirm only queue a step; `kaimolink worker` runs it."""
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
 
-    settings.ACTOR_IMPORT_INLINE = False
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend",
+                    "QUEUES": ["default", "mail", "imports"]}
+    }  # fmt: skip
     district = DistrictFactory(name="Kėdainių r. sav.")
     lag = LagFactory(districts=[district])
     SettlementFactory(name="Šlapaberžė", district=district)
     coordinator = make_coordinator(lag)
     client.force_login(coordinator)
 
+    def worker():
+        call_command("worker", batch=True, queue_name="imports", verbosity=0)
+
     upload(client, lag, csv_bytes([row(name=f"Fone {n}") for n in range(30)]))
-    actor_import = _wait_for(ActorImport.objects.get(), {Status.VALIDATED, Status.FAILED})
+    actor_import = ActorImport.objects.get()
+    assert actor_import.status == Status.UPLOADED
+    assert DBTaskResult.objects.filter(queue_name="imports").count() == 1
+    worker()
+    actor_import.refresh_from_db()
+    assert actor_import.status == Status.MAPPING
+    client.post(en("import_map", pk=actor_import.pk), guessed_mapping(actor_import))
+    actor_import.refresh_from_db()
+    assert actor_import.status == Status.CHECKING
+    worker()
+    actor_import.refresh_from_db()
     assert actor_import.status == Status.VALIDATED
     client.post(en("import_confirm", pk=actor_import.pk))
-    actor_import = _wait_for(actor_import, {Status.IMPORTED, Status.FAILED})
+    assert not Actor.objects.filter(name__startswith="Fone").exists()
+    worker()
 
+    actor_import.refresh_from_db()
     assert actor_import.status == Status.IMPORTED
     assert Actor.objects.filter(name__startswith="Fone").count() == 30
-    for thread in threading.enumerate():
-        if thread.name.startswith("actor-import-"):
-            thread.join(timeout=10)
 
 
 def test_import_confirm_reports_progress_per_batch(lag, coordinator, monkeypatch):

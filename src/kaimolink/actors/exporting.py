@@ -9,10 +9,11 @@ Who sees what, row by row:
   actors they manage (`rules.can_export_private_fields`: admins everywhere, a coordinator
   in their own LAGs).
 
-Every text cell that a spreadsheet program would read as a formula (it starts with
-= + - @, a tab or a carriage return) gets a leading apostrophe (`escape_cell`), so a name
-like "=HYPERLINK(…)" stays text. Column headers use the import's labels (same msgids), so
-an exported file can be read back by the import.
+Every text cell that a spreadsheet program would run as a formula gets a leading
+apostrophe (`escape_cell`), so a name like "=HYPERLINK(…)" stays text: one starting with
+= @, a tab or a carriage return always, one starting with + or - unless the rest is a plain
+number (a phone number like "+370 600 00001" is exported as written). Column headers use
+the import's labels (same msgids), so an exported file can be read back by the import.
 
 Rows are read with `.iterator(chunk_size=CHUNK_SIZE)`: memory stays flat and the number of
 queries grows with the number of chunks (one for the actors, one for their themes), not
@@ -21,13 +22,13 @@ with the number of actors.
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from django.utils import timezone
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
+from kaimolink.actors.fields import CONTACT, EXPORT_FIELDS, PRIVATE, PUBLIC
 from kaimolink.actors.models import Actor
 from kaimolink.actors.rules import can_export_private_fields, is_coordinator, is_platform_admin
 
@@ -36,54 +37,36 @@ CHUNK_SIZE = 500
 CSV_ROWS_PER_CHUNK = 200
 XLSX_MAX_CELL = 32767  # Excel's limit for one cell
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-PUBLIC, CONTACT, PRIVATE = "public", "contact", "private"
+# Always a formula (or a field separator that becomes one) in Excel, LibreOffice, Sheets.
+ALWAYS_FORMULA_STARTS = ("=", "@", "\t", "\r")
+# Digits in groups and an optional decimal part: after a sign, a number, never a formula.
+_PLAIN_NUMBER = re.compile(r"[0-9][0-9 ]*(?:[.,][0-9]+)?")
 
 
 def escape_cell(value: str) -> str:
-    """'=1+1' -> "'=1+1": text a spreadsheet must not run as a formula (OWASP CSV injection)."""
-    if value and value.startswith(FORMULA_STARTS):
+    """'=1+1' -> "'=1+1": text a spreadsheet must not run as a formula (OWASP CSV injection).
+
+    "+37060000001" and "-12,5" stay as they are: a sign before a plain number is a number
+    (or a phone number) to a spreadsheet, not a formula; "+SUM(A1)" or "-2+3" are escaped.
+    """
+    if not value:
+        return value
+    if value.startswith(ALWAYS_FORMULA_STARTS):
+        return "'" + value
+    if value[0] in "+-" and not _PLAIN_NUMBER.fullmatch(value[1:]):
         return "'" + value
     return value
 
 
-def _when(moment) -> str:
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
-
-
-def _yes_no(value: bool) -> str:
-    return gettext("Yes") if value else gettext("No")
-
-
 @dataclass(frozen=True)
 class ExportColumn:
-    label: object  # a lazy translation
+    label: str  # an English msgid, translated when written
     value: Callable  # (actor, absolute_url) -> str
     kind: str = PUBLIC
 
 
-COLUMNS = (
-    ExportColumn(_("Name"), lambda a, url: a.name),
-    ExportColumn(_("Type"), lambda a, url: a.get_actor_type_display()),
-    ExportColumn(_("LAG"), lambda a, url: a.lag.name),
-    ExportColumn(_("District"), lambda a, url: a.district.name),
-    ExportColumn(_("Settlement"), lambda a, url: a.settlement.name if a.settlement else ""),
-    ExportColumn(_("Description"), lambda a, url: a.description),
-    ExportColumn(_("Themes"), lambda a, url: ", ".join(t.name for t in a.themes.all())),
-    ExportColumn(_("Offers"), lambda a, url: a.offers),
-    ExportColumn(_("Seeks"), lambda a, url: a.seeks),
-    ExportColumn(_("Website"), lambda a, url: a.website),
-    ExportColumn(_("Certification"), lambda a, url: a.get_certification_status_display()),
-    ExportColumn(_("Profile address"), lambda a, url: url(a.get_absolute_url())),
-    ExportColumn(_("E-mail"), lambda a, url: a.email, CONTACT),
-    ExportColumn(_("Phone"), lambda a, url: a.phone, CONTACT),
-    ExportColumn(_("Address"), lambda a, url: a.address, CONTACT),
-    ExportColumn(_("Legal entity code"), lambda a, url: a.legal_code or "", PRIVATE),
-    ExportColumn(_("Contacts public"), lambda a, url: _yes_no(a.contacts_public), PRIVATE),
-    ExportColumn(_("Status"), lambda a, url: a.get_status_display(), PRIVATE),
-    ExportColumn(_("Created"), lambda a, url: _when(a.created_at), PRIVATE),
-    ExportColumn(_("Published"), lambda a, url: _when(a.published_at), PRIVATE),
-)
+# The exported fields of the one table of actor fields (actors/fields.py), in its order.
+COLUMNS = tuple(ExportColumn(f.label, f.export, f.visibility) for f in EXPORT_FIELDS)
 
 
 def export_columns(*, user) -> list[ExportColumn]:
@@ -100,7 +83,7 @@ def export_rows(*, user, actors: Iterable[Actor], absolute_url: Callable[[str], 
     """
     columns = export_columns(user=user)
     privileged = any(c.kind == PRIVATE for c in columns)
-    yield [str(c.label) for c in columns]
+    yield [gettext(c.label) for c in columns]
     if hasattr(actors, "iterator"):
         actors = actors.iterator(chunk_size=CHUNK_SIZE)
     for actor in actors:

@@ -3,7 +3,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kaimolink.actors.enums import ActorType
-from kaimolink.actors.models import Actor
+from kaimolink.actors.fields import FORM_FIELDS
+from kaimolink.actors.models import Actor, legal_code_problem
 from kaimolink.actors.selectors import ORDERINGS, DirectoryQuery
 from kaimolink.core.forms import FilterForm, lag_filter_field, theme_filter_field
 from kaimolink.core.models import District, Lag, Settlement
@@ -110,23 +111,7 @@ class ActorForm(forms.ModelForm):
 
     class Meta:
         model = Actor
-        fields = [
-            "name",
-            "actor_type",
-            "legal_code",
-            "lag",
-            "settlement",
-            "description",
-            "themes",
-            "offers",
-            "seeks",
-            "website",
-            "email",
-            "phone",
-            "address",
-            "contacts_public",
-            "logo",
-        ]
+        fields = FORM_FIELDS  # the one table of actor fields (actors/fields.py)
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
             "offers": forms.Textarea(attrs={"rows": 3}),
@@ -147,37 +132,24 @@ class ActorForm(forms.ModelForm):
         )
         self.fields["name"].widget.attrs["autocomplete"] = "organization"
 
+    # What a valid actor is lives on the model (field validators and Actor.clean, which
+    # ModelForm runs), shared with the import; the form only normalises and looks for clashes.
+
     def clean_name(self):
-        name = " ".join(self.cleaned_data["name"].split())
-        if len(name) < 2:
-            raise ValidationError(_("Write the actor's name."))
-        return name
+        return " ".join(self.cleaned_data["name"].split())
 
     def clean_legal_code(self):
         code = (self.cleaned_data.get("legal_code") or "").strip()
         if not code:
             return None
-        if not code.isdigit() or not 7 <= len(code) <= 12:
-            raise ValidationError(_("A legal entity code has 7 to 12 digits."))
+        if legal_code_problem(code):
+            return code  # the model's validator reports it
         clash = Actor.objects.filter(legal_code=code)
         if self.instance.pk:
             clash = clash.exclude(pk=self.instance.pk)
         if clash.exists():
             raise ValidationError(_("An actor with this legal entity code is already listed."))
         return code
-
-    def clean(self):
-        cleaned = super().clean()
-        lag, settlement = cleaned.get("lag"), cleaned.get("settlement")
-        if lag and settlement and not lag.districts.filter(pk=settlement.district_id).exists():
-            self.add_error(
-                "settlement", _("This settlement is not in the territory of the chosen LAG.")
-            )
-        if cleaned.get("contacts_public") and not (
-            cleaned.get("email") or cleaned.get("phone") or cleaned.get("address")
-        ):
-            self.add_error("contacts_public", _("Give at least one contact to show."))
-        return cleaned
 
     def service_data(self) -> dict:
         data = {k: v for k, v in self.cleaned_data.items() if k != "themes"}

@@ -25,9 +25,12 @@ sees their language whichever thread wrote the report.
 import codecs
 import csv
 import datetime
+import difflib
 import io
+import itertools
 import logging
 import re
+import time
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -41,7 +44,18 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop, override
 
 from kaimolink.actors.enums import ActorStatus, ActorType
-from kaimolink.actors.models import Actor, ActorImport, ActorLogEntry, actor_slug_candidates
+from kaimolink.actors.fields import IMPORT_FIELDS, ActorField
+from kaimolink.actors.models import (
+    SETTLEMENT_OUTSIDE_LAG,
+    Actor,
+    ActorImport,
+    ActorLogEntry,
+    ImportColumnChoice,
+    actor_slug_candidates,
+    contacts_problem,
+    legal_code_problem,
+    name_problem,
+)
 from kaimolink.actors.rules import can_import_into_lag
 from kaimolink.core.models import Settlement, Theme
 from kaimolink.core.pagecache import public_pages_changed
@@ -53,10 +67,20 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
 # Rows the reader walks through, empty ones included, before it gives up on a file.
 MAX_PHYSICAL_ROWS = 10 * MAX_ROWS
+# So many empty rows in a row end the data: the rest of the sheet is formatting.
+MAX_EMPTY_RUN = 1000
+# Reading a file (the read step, and again the check step) stops after so many seconds.
+READ_SECONDS = 120
+# The header row is looked for among the first rows (a title may stand above it).
+HEADER_SEARCH_ROWS = 10
 # Columns read from each row; a register never has more, a hostile file may claim 16 384.
 MAX_COLUMNS = 60
-# An XLSX file is a zip: refuse one that unpacks to far more than any real register.
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+# An XLSX file is a zip: refuse one that unpacks to far more than any real register
+# (check_zip), before openpyxl opens it.
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+MAX_ZIP_ENTRIES = 200
+MAX_ZIP_RATIO = 100
+ZIP_RATIO_FROM_BYTES = 1024 * 1024
 # Progress is written every this many rows; actors are inserted this many at a time.
 PROGRESS_EVERY = 250
 BATCH_SIZE = 500
@@ -64,6 +88,9 @@ BATCH_SIZE = 500
 STALE_AFTER = datetime.timedelta(minutes=15)
 # How much of a rejected cell the report keeps, to show what was wrong.
 REPORT_VALUE_CHARS = 100
+# Names in one settlement this similar (difflib ratio of the folded names) are flagged as
+# possible duplicates for the person to decide.
+SIMILAR_RATIO = 0.85
 
 ActorImportStatus = ActorImport.Status
 
@@ -98,66 +125,11 @@ def reason_text(entry: dict) -> str:
 # --- Columns ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Column:
-    """A column of the import file.
-
-    `label` is the English msgid of the header the template writes (translated when
-    written); `aliases` are the other header spellings accepted. Headers are compared
-    folded and without punctuation, so "El. paštas", "el pastas" and "EL.PAŠTAS" agree.
-    """
-
-    field: str
-    label: str
-    aliases: tuple[str, ...]
-    required: bool = False
-    max_length: int = 200
-    multiline: bool = False
-    help: str = ""
-
-
-COLUMNS = (
-    Column("name", gettext_noop("Name"),
-           ("pavadinimas", "name", "veikėjo pavadinimas", "organizacijos pavadinimas",
-            "actor name"), required=True, max_length=200,
-           help=gettext_noop("The name of the organisation, business or person.")),
-    Column("actor_type", gettext_noop("Type"),
-           ("tipas", "type", "veikėjo tipas", "actor type", "rūšis"), max_length=100,
-           help=gettext_noop("One of the types listed below; empty means “Other”.")),
-    Column("legal_code", gettext_noop("Legal entity code"),
-           ("juridinio asmens kodas", "legal code", "legal entity code", "įmonės kodas",
-            "ja kodas", "kodas", "code"), max_length=40,
-           help=gettext_noop("7 to 12 digits; leave empty for a person.")),
-    Column("settlement", gettext_noop("Settlement"),
-           ("gyvenvietė", "settlement", "vietovė", "place"), required=True, max_length=120,
-           help=gettext_noop("A town or village in the territory of the LAG.")),
-    Column("district", gettext_noop("District"),
-           ("savivaldybė", "rajonas", "district", "municipality"), max_length=120,
-           help=gettext_noop("Only needed when two settlements of the LAG have the same name.")),
-    Column("description", gettext_noop("Description"), ("aprašymas", "description", "apie"),
-           max_length=5000, multiline=True),
-    Column("themes", gettext_noop("Themes"), ("temos", "tema", "themes", "theme"),
-           max_length=1000,
-           help=gettext_noop("Names of the themes listed below, separated by commas.")),
-    Column("offers", gettext_noop("Offers"),
-           ("siūlo", "offers", "produktai ir paslaugos", "products and services offered"),
-           max_length=2000, multiline=True),
-    Column("seeks", gettext_noop("Seeks"), ("ieško", "seeks", "looking for"),
-           max_length=2000, multiline=True),
-    Column("website", gettext_noop("Website"),
-           ("svetainė", "interneto svetainė", "tinklalapis", "website", "web"), max_length=200),
-    Column("email", gettext_noop("E-mail"),
-           ("el. paštas", "elektroninis paštas", "e-mail", "email"), max_length=254),
-    Column("phone", gettext_noop("Phone"), ("telefonas", "tel.", "phone", "telefono numeris"),
-           max_length=40),
-    Column("address", gettext_noop("Address"), ("adresas", "address"), max_length=255),
-    Column("contacts_public", gettext_noop("Contacts public"),
-           ("kontaktai viešai", "contacts public", "show contacts publicly",
-            "viešinti kontaktus"), max_length=10,
-           help=gettext_noop("yes or no (taip or ne): may e-mail, phone and address be shown "
-                             "to visitors?")),
-)  # fmt: skip
-COLUMNS_BY_FIELD = {c.field: c for c in COLUMNS}
+# The columns the import reads: the importable fields of the one table of actor fields.
+Column = ActorField
+COLUMNS = IMPORT_FIELDS
+COLUMNS_BY_FIELD = {c.name: c for c in COLUMNS}
+SKIP = ""  # the mapping's choice for a column that is not imported
 
 # Type names LAG registers use, before the Lithuanian catalogue carries the labels.
 TYPE_ALIASES = {
@@ -179,6 +151,7 @@ _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PHONE = re.compile(r"^[0-9+()\-./ ]{5,40}$")
 _THEME_SPLIT = re.compile(r"[,;\n]")
+_DIGITS = re.compile(r"[0-9]+")
 
 
 def header_key(text: str) -> str:
@@ -202,7 +175,7 @@ def _translations(message) -> set[str]:
 def _header_lookup() -> dict[str, Column]:
     lookup = {}
     for column in COLUMNS:
-        for key in {*(header_key(a) for a in column.aliases), *_translations(column.label)}:
+        for key in {*(header_key(a) for a in column.synonyms), *_translations(column.label)}:
             lookup.setdefault(key, column)
     return lookup
 
@@ -225,10 +198,16 @@ def _type_lookup() -> dict[str, str]:
 
 @dataclass
 class Table:
-    """A file's header and an iterator over its data rows (row number, cells)."""
+    """A file's header row, how its columns map to fields, and its data rows.
+
+    `cells` are the header row's texts as written; `columns` maps a cell index to the field
+    it is imported into (columns mapped to SKIP are left out); `rows` iterates over the data
+    rows (row number, cells), lazily and within the limits.
+    """
 
     kind: str  # "csv" or "xlsx"
     header_row: int
+    cells: list[str]
     columns: dict[int, Column]  # cell index -> column
     headers: dict[str, str]  # field -> header as written in the file
     ignored: list[str]
@@ -256,14 +235,22 @@ def _unescape(text: str) -> str:
 
 
 def _sniff_kind(name: str, content: bytes) -> str:
+    """ "csv" or "xlsx" from the first bytes; ActorImportError for other files. Instant."""
     if content.startswith(b"PK\x03\x04"):
         return "xlsx"
     if content.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         raise ActorImportError(
             gettext_noop("Old Excel .xls files cannot be read; save the file as .xlsx or CSV.")
         )
-    if name.lower().endswith((".xlsx", ".xlsm")) or content.startswith(
-        (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"\x1f\x8b", b"Rar!", b"7z\xbc\xaf")
+    binary = b"\x00" in content[:4096] and not content.startswith(
+        (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    )
+    if (
+        binary
+        or name.lower().endswith((".xlsx", ".xlsm"))
+        or content.startswith(
+            (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"\x1f\x8b", b"Rar!", b"7z\xbc\xaf")
+        )
     ):
         raise ActorImportError(gettext_noop("This file is not a CSV or XLSX spreadsheet."))
     return "csv"
@@ -297,10 +284,11 @@ def _decode(content: bytes) -> str:
 
 def _csv_rows(content: bytes) -> Iterator[tuple[int, list[str]]]:
     text = _decode(content)
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    lines = [line for line in text.splitlines()[:HEADER_SEARCH_ROWS] if line.strip()]
     # Lithuanian Excel separates with ";" (the comma is the decimal sign); tabs from "Unicode
-    # text". The most frequent of them in the header line is the delimiter.
-    counts = {d: first.count(d) for d in (",", ";", "\t")}
+    # text". The most frequent of them in the first lines (a title row may have none) is the
+    # delimiter.
+    counts = {d: sum(line.count(d) for line in lines) for d in (",", ";", "\t")}
     delimiter = max(counts, key=counts.get) if any(counts.values()) else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     number = 0
@@ -316,26 +304,49 @@ def _csv_rows(content: bytes) -> Iterator[tuple[int, list[str]]]:
         ) from exc
 
 
+_UNREADABLE = gettext_noop(
+    "The file cannot be read as an XLSX spreadsheet; it may be damaged. "
+    "Save it again as .xlsx or CSV."
+)
+_ZIP_BOMB = gettext_noop(
+    "The spreadsheet is too large when unpacked (or packed suspiciously tightly); "
+    "save it again as .xlsx or CSV with only the actors' rows."
+)
+
+
+def check_zip(content: bytes) -> None:
+    """Refuse an XLSX (a zip) that would unpack into far more than any register.
+
+    Reads only the zip's directory, before anything is unpacked: the number of entries,
+    their total unpacked size, and how tightly each large entry is packed (a sheet of
+    real text packs about 5 to 20 times; a sheet of 190 000 empty rows, 250 times).
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise ActorImportError(_UNREADABLE) from exc
+    if len(entries) > MAX_ZIP_ENTRIES:
+        raise ActorImportError(_ZIP_BOMB)
+    if sum(info.file_size for info in entries) > MAX_UNPACKED_BYTES:
+        raise ActorImportError(_ZIP_BOMB)
+    for info in entries:
+        if info.file_size > ZIP_RATIO_FROM_BYTES and info.file_size > MAX_ZIP_RATIO * max(
+            info.compress_size, 1
+        ):
+            raise ActorImportError(_ZIP_BOMB)
+
+
 def _xlsx_rows(content: bytes) -> Iterator[tuple[int, list[str]]]:
     import openpyxl
 
-    unreadable = gettext_noop(
-        "The file cannot be read as an XLSX spreadsheet; it may be damaged. "
-        "Save it again as .xlsx or CSV."
-    )
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, ValueError) as exc:
-        raise ActorImportError(unreadable) from exc
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise ActorImportError(gettext_noop("The spreadsheet is too large when unpacked."))
+    check_zip(content)
     # openpyxl fails in many ways on a damaged or foreign zip (KeyError, ValueError, XML
     # errors…); to the person they are all the same unreadable file.
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:
-        raise ActorImportError(unreadable) from exc
+        raise ActorImportError(_UNREADABLE) from exc
     try:
         sheet = workbook.worksheets[0]  # the first sheet, as in the template
         # The stored dimensions may be wrong or hostile (A1:XFD1048576): read what is there.
@@ -346,16 +357,41 @@ def _xlsx_rows(content: bytes) -> Iterator[tuple[int, list[str]]]:
     except ActorImportError:
         raise
     except Exception as exc:
-        raise ActorImportError(unreadable) from exc
+        raise ActorImportError(_UNREADABLE) from exc
     finally:
         workbook.close()
 
 
-def read_table(*, name: str, content: bytes) -> Table:
-    """Open a CSV or XLSX file and find its header row; raise ActorImportError if unfit.
+def _bounded(rows) -> Iterator[tuple[int, list[str]]]:
+    """The rows of a file within the reading limits.
 
-    The rows are read lazily from `Table.rows`; they may still raise ActorImportError.
+    Stops (as the end of the data) after MAX_EMPTY_RUN empty rows in a row: a sheet that
+    goes on with thousands of empty or formatted-only rows has no more actors in it. Raises
+    ActorImportError past READ_SECONDS or MAX_PHYSICAL_ROWS.
     """
+    deadline = time.monotonic() + READ_SECONDS
+    empty_run = 0
+    for number, cells in rows:
+        if number % 256 == 0 and time.monotonic() > deadline:
+            raise ActorImportError(
+                gettext_noop(
+                    "Reading the file took longer than %(seconds)d seconds; save it again "
+                    "with only the actors' rows, or split it into smaller files."
+                ),
+                {"seconds": READ_SECONDS},
+            )
+        if number > MAX_PHYSICAL_ROWS:
+            raise _too_many_rows()
+        if any(c.strip() for c in cells):
+            empty_run = 0
+        else:
+            empty_run += 1
+            if empty_run > MAX_EMPTY_RUN:
+                return
+        yield number, cells
+
+
+def _open_rows(name: str, content: bytes) -> tuple[str, Iterator[tuple[int, list[str]]]]:
     if not content:
         raise ActorImportError(gettext_noop("The file is empty."))
     if len(content) > MAX_FILE_BYTES:
@@ -365,61 +401,123 @@ def read_table(*, name: str, content: bytes) -> Table:
         )
     kind = _sniff_kind(name, content)
     rows = _xlsx_rows(content) if kind == "xlsx" else _csv_rows(content)
+    return kind, _bounded(rows)
+
+
+def _guesses(cells: list[str], lag=None) -> dict[int, str]:
+    """{cell index: field} for the header cells: the LAG's remembered choice for a column
+    of that name, else the field whose label or synonym it is; SKIP when neither."""
+    lookup = _header_lookup()
+    remembered = {}
+    if lag is not None:
+        remembered = dict(
+            ImportColumnChoice.objects.filter(lag=lag).values_list("column_key", "field")
+        )
+    guesses, taken = {}, set()
+    for index, raw in enumerate(cells):
+        key = header_key(raw)
+        if not key:
+            continue
+        if key in remembered and (remembered[key] in COLUMNS_BY_FIELD or remembered[key] == SKIP):
+            guess = remembered[key]
+        else:
+            column = lookup.get(key)
+            guess = column.name if column else SKIP
+        if guess in taken:
+            guess = SKIP  # one column per field: the first one keeps the guess
+        if guess:
+            taken.add(guess)
+        guesses[index] = guess
+    return guesses
+
+
+def _find_header(rows) -> tuple[int, list[str], list[tuple[int, list[str]]]]:
+    """The header row among the first HEADER_SEARCH_ROWS rows, and the rows read after it.
+
+    A register often has a title (or an empty row) above the header: the header is the row
+    with the most cells that name a known field; when no row names one, the first row with
+    two or more filled cells.
+    """
+    lookup = _header_lookup()
+    head = []
     for number, cells in rows:
-        if number > MAX_PHYSICAL_ROWS:
+        head.append((number, cells))
+        if len(head) >= HEADER_SEARCH_ROWS:
             break
-        if any(c.strip() for c in cells):
-            return _table_from_header(kind, number, cells, rows)
-    raise ActorImportError(
-        gettext_noop("The file has no header row: the first row must name the columns.")
+    best, best_score = None, 0
+    for position, (_number, cells) in enumerate(head):
+        score = len({lookup[k].name for c in cells if (k := header_key(c)) in lookup})
+        if score > best_score:
+            best, best_score = position, score
+    if best is None:
+        best = next(
+            (i for i, (_n, cells) in enumerate(head) if sum(1 for c in cells if c.strip()) >= 2),
+            None,
+        )
+    if best is None:
+        raise ActorImportError(
+            gettext_noop(
+                "The file has no header row: one of the first %(rows)d rows must name the "
+                "columns, e.g. “%(example)s”."
+            ),
+            {
+                "rows": HEADER_SEARCH_ROWS,
+                "example": ", ".join(
+                    gettext(COLUMNS_BY_FIELD[f].label) for f in ("name", "settlement")
+                ),
+            },
+        )
+    number, cells = head[best]
+    return number, [" ".join(c.split()) for c in cells], head[best + 1 :]
+
+
+def read_table(*, name: str, content: bytes, mapping: dict | None = None, lag=None) -> Table:
+    """Open a CSV or XLSX file, find its header row and map its columns to fields.
+
+    `mapping` ({cell index as str or int: field or SKIP}, as the person chose it) decides
+    the columns; without it, the guesses (`_guesses`, remembered per `lag`) do. Raises
+    ActorImportError if the file is unfit or the mapping leaves out a required field. The
+    rows are read lazily from `Table.rows`; they may still raise ActorImportError.
+    """
+    kind, rows = _open_rows(name, content)
+    number, cells, after = _find_header(rows)
+    if mapping is None:
+        chosen = _guesses(cells, lag)
+    else:
+        chosen = {int(index): value for index, value in mapping.items()}
+    columns, headers, ignored = {}, {}, []
+    for index, text in enumerate(cells):
+        value = chosen.get(index, SKIP)
+        if value == SKIP:
+            if text:
+                ignored.append(text[:REPORT_VALUE_CHARS])
+            continue
+        column = COLUMNS_BY_FIELD.get(value)
+        if column is None:
+            raise ActorImportError(gettext_noop("Choose a field or “skip” for every column."))
+        if column.name in headers:
+            raise ActorImportError(
+                gettext_noop("Two columns are matched with the field “%(field)s”."),
+                {"field": gettext(column.label)},
+            )
+        columns[index] = column
+        headers[column.name] = (text or gettext(column.label))[:REPORT_VALUE_CHARS]
+    if mapping is not None:
+        missing = [c for c in COLUMNS if c.required and c.name not in headers]
+        if missing:
+            raise ActorImportError(
+                gettext_noop("Required fields have no column: %(columns)s."),
+                {"columns": ", ".join(f"“{gettext(c.label)}”" for c in missing)},
+            )
+    return Table(
+        kind, number, cells, columns, headers, ignored, _limited(itertools.chain(after, rows))
     )
 
 
-def _table_from_header(kind, number, cells, rows) -> Table:
-    lookup = _header_lookup()
-    columns, headers, ignored = {}, {}, []
-    for index, raw in enumerate(cells):
-        text = " ".join(raw.split())
-        if not text:
-            continue
-        column = lookup.get(header_key(text))
-        if column is None:
-            ignored.append(text[:REPORT_VALUE_CHARS])
-            continue
-        if column.field in headers:
-            raise ActorImportError(
-                gettext_noop("The column “%(column)s” appears twice in the header row."),
-                {"column": text[:REPORT_VALUE_CHARS]},
-            )
-        columns[index] = column
-        headers[column.field] = text[:REPORT_VALUE_CHARS]
-    if not columns:
-        raise ActorImportError(
-            gettext_noop(
-                "The file has no header row: no column of the first row is known. "
-                "Name the columns as in the template, e.g. “%(example)s”."
-            ),
-            {
-                "example": ", ".join(
-                    gettext(COLUMNS_BY_FIELD[f].label) for f in ("name", "settlement")
-                )
-            },
-        )
-    missing = [c for c in COLUMNS if c.required and c.field not in headers]
-    if missing:
-        raise ActorImportError(
-            gettext_noop("Required columns are missing: %(columns)s."),
-            {"columns": ", ".join(f"“{gettext(c.label)}”" for c in missing)},
-        )
-    return Table(kind, number, columns, headers, ignored, _limited(rows))
-
-
 def _limited(rows) -> Iterator[tuple[int, list[str]]]:
-    """Non-empty data rows, stopping with a clear message past the limits."""
+    """Non-empty data rows, stopping with a clear message past MAX_ROWS."""
     seen = 0
     for number, cells in rows:
-        if number > MAX_PHYSICAL_ROWS:
-            raise _too_many_rows()
         if not any(c.strip() for c in cells):
             continue
         seen += 1
@@ -435,16 +533,18 @@ def _too_many_rows() -> ActorImportError:
     )
 
 
-# --- Step 1: upload -----------------------------------------------------------------------
+# --- Step 1: upload (in the request) ------------------------------------------------------
 
 
 def import_upload(*, lag, by, file) -> ActorImport:
-    """Check a whole uploaded file and keep it as an ActorImport waiting to be checked.
+    """Keep an uploaded file as an ActorImport (UPLOADED) and queue its reading.
 
-    `file` is an uploaded file (or any object with `name`, `size` and `read()`).
-    Raises ActorImportError, having saved nothing, when `by` may not import into `lag` or
-    the file is empty, too large, not CSV/XLSX, unreadable, without a header row or
-    required columns, without data rows or with more than MAX_ROWS of them.
+    This runs in the upload request and therefore reads nothing but the file's first bytes:
+    whatever the file holds, the request answers at once; the rows are read by the
+    `read` step in the background (`actors.tasks`). `file` is an uploaded file (or any
+    object with `name`, `size` and `read()`). Raises ActorImportError, having saved
+    nothing, when `by` may not import into `lag` or the file is empty, too large, or
+    plainly not CSV/XLSX.
     """
     if not can_import_into_lag(by, lag):
         raise ActorImportError(gettext_noop("You may not import actors into this LAG."))
@@ -455,18 +555,165 @@ def import_upload(*, lag, by, file) -> ActorImport:
             {"size": MAX_FILE_BYTES // (1024 * 1024)},
         )
     content = file.read(MAX_FILE_BYTES + 1)
-    table = read_table(name=name, content=content)
-    total = sum(1 for _row in table.rows)
-    if total == 0:
-        raise ActorImportError(gettext_noop("The file has a header row but no rows to import."))
-    return ActorImport.objects.create(
+    if not content:
+        raise ActorImportError(gettext_noop("The file is empty."))
+    if len(content) > MAX_FILE_BYTES:
+        raise ActorImportError(
+            gettext_noop("The file is larger than %(size)d MB."),
+            {"size": MAX_FILE_BYTES // (1024 * 1024)},
+        )
+    _sniff_kind(name, content)
+    actor_import = ActorImport.objects.create(
         lag=lag,
         uploaded_by=by,
         file_name=name,
         content=content,
-        total_rows=total,
         status=ActorImportStatus.UPLOADED,
     )
+    _enqueue("read", actor_import)
+    return actor_import
+
+
+def _enqueue(step: str, actor_import: ActorImport, **kwargs) -> None:
+    """Queue a step as a task on the "imports" queue.
+
+    With the database backend the task row is written in the current transaction, so the
+    worker sees it only together with the import's new state.
+    """
+    from kaimolink.actors.tasks import actor_import_step
+
+    actor_import_step.enqueue(step=step, actor_import_id=actor_import.pk, **kwargs)
+
+
+# --- Step 2: read the file and guess its columns (a task) --------------------------------
+
+SAMPLE_VALUES = 3
+
+
+def import_read(*, actor_import: ActorImport) -> ActorImport:
+    """Read an UPLOADED file within the limits: find the header row, count the rows, and
+    keep each column's header, first values and guessed field for the mapping page.
+
+    Sets MAPPING, or FAILED (raising ActorImportError) when the file cannot be used.
+    """
+    actor_import = ActorImport.objects.select_related("lag").get(pk=actor_import.pk)
+    if actor_import.status != ActorImportStatus.UPLOADED:
+        raise ActorImportError(
+            gettext_noop("This import is not waiting to be read."), conflict=True
+        )
+    try:
+        table = read_table(
+            name=actor_import.file_name,
+            content=bytes(actor_import.content),
+            lag=actor_import.lag,
+        )
+        samples: dict[int, list[str]] = {i: [] for i, text in enumerate(table.cells) if text}
+        total = 0
+        for _number, cells in table.rows:
+            total += 1
+            if total <= SAMPLE_VALUES:
+                for index, values in samples.items():
+                    text = cells[index] if index < len(cells) else ""
+                    values.append(" ".join(text.split())[:REPORT_VALUE_CHARS])
+        if total == 0:
+            raise ActorImportError(gettext_noop("The file has a header row but no rows to import."))
+    except ActorImportError as exc:
+        _fail(actor_import, exc.message, exc.params)
+        raise
+    guesses = {i: c.name for i, c in table.columns.items()}
+    report = {
+        "kind": table.kind,
+        "header_row": table.header_row,
+        "file_columns": [
+            {
+                "index": i,
+                "header": table.cells[i][:REPORT_VALUE_CHARS],
+                "samples": values,
+                "guess": guesses.get(i, SKIP),
+            }
+            for i, values in samples.items()
+        ],  # fmt: skip
+        "error": None,
+    }
+    ActorImport.objects.filter(pk=actor_import.pk, status=ActorImportStatus.UPLOADED).update(
+        status=ActorImportStatus.MAPPING,
+        report=report,
+        total_rows=total,
+        updated_at=timezone.now(),
+    )
+    actor_import.refresh_from_db()
+    return actor_import
+
+
+# --- Step 3: the person matches the columns (in the request) -----------------------------
+
+
+def import_map(*, actor_import: ActorImport, by, mapping: dict[int, str]) -> ActorImport:
+    """Record how the columns map to fields, remember it for the LAG, queue the check.
+
+    `mapping` is {cell index: field name or SKIP} for the columns of the file's header.
+    Raises ActorImportError (nothing changed) when `by` may not import into the LAG, the
+    import is not waiting for its mapping, a field is chosen twice, or a required field
+    has no column.
+    """
+    actor_import = ActorImport.objects.select_related("lag").get(pk=actor_import.pk)
+    if not can_import_into_lag(by, actor_import.lag):
+        raise ActorImportError(gettext_noop("You may not import actors into this LAG."))
+    if actor_import.status != ActorImportStatus.MAPPING:
+        raise ActorImportError(
+            gettext_noop("This import is not waiting for its columns to be matched."),
+            conflict=True,
+        )
+    file_columns = (actor_import.report or {}).get("file_columns") or []
+    chosen = {}
+    seen = set()
+    for column in file_columns:
+        value = mapping.get(column["index"], SKIP)
+        if value != SKIP and value not in COLUMNS_BY_FIELD:
+            raise ActorImportError(gettext_noop("Choose a field or “skip” for every column."))
+        if value != SKIP and value in seen:
+            raise ActorImportError(
+                gettext_noop("Two columns are matched with the field “%(field)s”."),
+                {"field": gettext(COLUMNS_BY_FIELD[value].label)},
+            )
+        seen.add(value)
+        chosen[str(column["index"])] = value
+    missing = [c for c in COLUMNS if c.required and c.name not in seen]
+    if missing:
+        raise ActorImportError(
+            gettext_noop("Required fields have no column: %(columns)s."),
+            {"columns": ", ".join(f"“{gettext(c.label)}”" for c in missing)},
+        )
+    with transaction.atomic():
+        report = dict(actor_import.report)
+        report["mapping"] = chosen
+        updated = ActorImport.objects.filter(
+            pk=actor_import.pk, status=ActorImportStatus.MAPPING
+        ).update(
+            status=ActorImportStatus.CHECKING,
+            report=report,
+            processed_rows=0,
+            updated_at=timezone.now(),
+        )
+        if not updated:
+            raise ActorImportError(
+                gettext_noop("This import is not waiting for its columns to be matched."),
+                conflict=True,
+            )
+        for column in file_columns:
+            key = header_key(column["header"])
+            if key:
+                ImportColumnChoice.objects.update_or_create(
+                    lag=actor_import.lag,
+                    column_key=key[: ImportColumnChoice.KEY_LENGTH],
+                    defaults={
+                        "column_name": column["header"][:200],
+                        "field": chosen[str(column["index"])],
+                    },
+                )
+        _enqueue("validate", actor_import)
+    actor_import.refresh_from_db()
+    return actor_import
 
 
 # --- Progress -----------------------------------------------------------------------------
@@ -552,7 +799,12 @@ def imports_purge_old(*, now=None, keep_days: int = KEEP_IMPORTS_DAYS) -> int:
     stay, with their own log entries; only the upload's record and report go.
     """
     now = now or timezone.now()
-    finished = [ActorImportStatus.IMPORTED, ActorImportStatus.FAILED, ActorImportStatus.VALIDATED]
+    finished = [
+        ActorImportStatus.IMPORTED,
+        ActorImportStatus.FAILED,
+        ActorImportStatus.MAPPING,
+        ActorImportStatus.VALIDATED,
+    ]
     old = ActorImport.objects.filter(
         status__in=finished, updated_at__lt=now - datetime.timedelta(days=keep_days)
     )
@@ -565,7 +817,12 @@ def _fail(actor_import: ActorImport, message: str, params: dict | None = None) -
     report["error"] = {"reason": message, "params": params or {}}
     report["accepted"] = []  # personal data that will never be written
     ActorImport.objects.filter(
-        pk=actor_import.pk, status__in=[ActorImportStatus.UPLOADED, ActorImportStatus.IMPORTING]
+        pk=actor_import.pk,
+        status__in=[
+            ActorImportStatus.UPLOADED,
+            ActorImportStatus.CHECKING,
+            ActorImportStatus.IMPORTING,
+        ],
     ).update(status=ActorImportStatus.FAILED, report=report, content=b"", updated_at=timezone.now())
 
 
@@ -582,6 +839,7 @@ class _Lookups:
     themes: dict[str, Theme]
     types: dict[str, str]
     names: set[tuple[int, str]]  # (settlement id, folded name) already in the directory
+    directory_names: dict[int, list[str]]  # settlement id -> names in the directory
     yes: set[str] = field(default_factory=set)
     no: set[str] = field(default_factory=set)
 
@@ -601,22 +859,24 @@ class _Lookups:
         for theme in Theme.objects.all():
             for text in (theme.slug, theme.name_lt, theme.name_en):
                 themes.setdefault(header_key(text), theme)
-        names = {
-            (sid, fold(name))
-            for sid, name in Actor.objects.filter(
-                settlement__district_id__in=district_ids
-            ).values_list("settlement_id", "name")
-        }
+        directory_names: dict[int, list[str]] = {}
+        for sid, name in Actor.objects.filter(settlement__district_id__in=district_ids).values_list(
+            "settlement_id", "name"
+        ):
+            directory_names.setdefault(sid, []).append(name)
+        names = {(sid, fold(n)) for sid, listed in directory_names.items() for n in listed}
         yes = {header_key(w) for w in YES} | _translations("Yes")
         no = {header_key(w) for w in NO} | _translations("No")
-        return cls(lag, settlements, elsewhere, themes, _type_lookup(), names, yes, no)
+        return cls(
+            lag, settlements, elsewhere, themes, _type_lookup(), names, directory_names, yes, no
+        )
 
 
 def _reject(number: int, table: Table, column: Column, value: str, reason: str, **params):
     return {
         "row": number,
-        "column": table.headers.get(column.field, gettext(column.label)),
-        "field": column.field,
+        "column": table.headers.get(column.name, gettext(column.label)),
+        "field": column.name,
         "value": value[:REPORT_VALUE_CHARS],
         "reason": reason,
         "params": params,
@@ -625,9 +885,9 @@ def _reject(number: int, table: Table, column: Column, value: str, reason: str, 
 
 def _check_row(number: int, cells: list[str], table: Table, lookups: _Lookups):
     """One data row -> (normalised values or None, list of rejections)."""
-    raw = {column.field: "" for column in COLUMNS}
+    raw = {column.name: "" for column in COLUMNS}
     for index, column in table.columns.items():
-        raw[column.field] = cells[index] if index < len(cells) else ""
+        raw[column.name] = cells[index] if index < len(cells) else ""
     values, problems = {}, []
 
     def reject(field_name, reason, **params):
@@ -635,31 +895,31 @@ def _check_row(number: int, cells: list[str], table: Table, lookups: _Lookups):
         problems.append(_reject(number, table, column, raw[field_name], reason, **params))
 
     for column in COLUMNS:
-        text = raw[column.field]
+        text = raw[column.name]
         if column.multiline:
             text = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n"))
             text = text.strip()
         else:
             text = " ".join(text.split())
         if _CONTROL.search(text):
-            reject(column.field, gettext_noop("Contains characters that are not allowed."))
+            reject(column.name, gettext_noop("Contains characters that are not allowed."))
             text = None
         elif len(text) > column.max_length:
             reject(
-                column.field,
+                column.name,
                 gettext_noop("Too long: at most %(max)d characters, this cell has %(length)d."),
                 max=column.max_length,
                 length=len(text),
             )
             text = None
         elif column.required and not text:
-            reject(column.field, gettext_noop("This cell must not be empty."))
+            reject(column.name, gettext_noop("This cell must not be empty."))
             text = None
-        values[column.field] = text
+        values[column.name] = text
 
     name = values["name"]
-    if name is not None and len(name) < 2:
-        reject("name", gettext_noop("Write the actor's name."))
+    if name is not None and (problem := name_problem(name)):
+        reject("name", problem)
         values["name"] = None
 
     kind = values["actor_type"]
@@ -674,8 +934,8 @@ def _check_row(number: int, cells: list[str], table: Table, lookups: _Lookups):
     code = values["legal_code"]
     if code:
         code = code.replace(" ", "")
-        if not code.isdigit() or not 7 <= len(code) <= 12:
-            reject("legal_code", gettext_noop("A legal entity code has 7 to 12 digits."))
+        if problem := legal_code_problem(code):
+            reject("legal_code", problem)
             code = None
     values["legal_code"] = code or None
 
@@ -685,10 +945,7 @@ def _check_row(number: int, cells: list[str], table: Table, lookups: _Lookups):
         candidates = lookups.settlements.get(fold(place), [])
         if not candidates:
             if fold(place) in lookups.elsewhere:
-                reject(
-                    "settlement",
-                    gettext_noop("This settlement is not in the territory of the chosen LAG."),
-                )
+                reject("settlement", SETTLEMENT_OUTSIDE_LAG)
             else:
                 reject("settlement", gettext_noop("Unknown settlement"))
         else:
@@ -768,8 +1025,13 @@ def _check_row(number: int, cells: list[str], table: Table, lookups: _Lookups):
         else:
             reject("contacts_public", gettext_noop("Write yes or no (taip or ne)."))
             values["contacts_public"] = None
-    if values["contacts_public"] and not any(raw[f].strip() for f in ("email", "phone", "address")):
-        reject("contacts_public", gettext_noop("Give at least one contact to show."))
+    if problem := contacts_problem(
+        public=bool(values["contacts_public"]),
+        email=raw["email"].strip(),
+        phone=raw["phone"].strip(),
+        address=raw["address"].strip(),
+    ):
+        reject("contacts_public", problem)
     return values, problems
 
 
@@ -780,25 +1042,34 @@ def _district_matches(given: str, district) -> bool:
 
 
 def import_validate(*, actor_import: ActorImport) -> ActorImport:
-    """Check every row of an UPLOADED import and store the report; write no actor.
+    """Check every row of a CHECKING import (columns as mapped) and store the report.
 
-    Side effects: `processed_rows` every PROGRESS_EVERY rows; at the end the report, the
-    status VALIDATED (or FAILED when the file cannot be read after all) and the file bytes
-    dropped. Raises ActorImportError when the import is not waiting to be checked, or
-    (after recording it) when the file cannot be read.
+    Writes no actor. Side effects: `processed_rows` every PROGRESS_EVERY rows; at the end
+    the report, the status VALIDATED (or FAILED when the file cannot be read after all)
+    and the file bytes dropped. Exact duplicates (same legal code; same name and
+    settlement) are rejected; near-duplicates (a similar name in the same settlement, in
+    the file or in the directory) are accepted but flagged for the person to decide
+    (`similar` on the accepted row). Raises ActorImportError when the import is not
+    waiting to be checked, or (after recording it) when the file cannot be read.
     """
     actor_import = ActorImport.objects.select_related("lag").get(pk=actor_import.pk)
-    if actor_import.status != ActorImportStatus.UPLOADED:
+    if actor_import.status != ActorImportStatus.CHECKING:
         raise ActorImportError(
             gettext_noop("This import is not waiting to be checked."), conflict=True
         )
     progress = _Progress(actor_import.pk, in_transaction=False)
+    previous = actor_import.report or {}
     try:
-        table = read_table(name=actor_import.file_name, content=bytes(actor_import.content))
+        table = read_table(
+            name=actor_import.file_name,
+            content=bytes(actor_import.content),
+            mapping=previous.get("mapping") or {},
+        )
         lookups = _Lookups.load(actor_import.lag)
         checked = []
         codes_seen: dict[str, int] = {}
         names_seen: dict[tuple[int, str], int] = {}
+        similar = _SimilarNames(lookups.directory_names)
         processed = 0
         for number, cells in table.rows:
             values, problems = _check_row(number, cells, table, lookups)
@@ -844,6 +1115,8 @@ def import_validate(*, actor_import: ActorImport) -> ActorImport:
                     )
                 else:
                     names_seen[key] = number
+                    values["similar"] = similar.find(settlement.pk, values["name"])
+                    similar.add(settlement.pk, values["name"], number)
             checked.append((number, values, problems))
             processed += 1
             if processed % PROGRESS_EVERY == 0:
@@ -869,9 +1142,10 @@ def import_validate(*, actor_import: ActorImport) -> ActorImport:
     except ActorImportError as exc:
         _fail(actor_import, exc.message, exc.params)
         raise
-    order = {c.field: i for i, c in enumerate(COLUMNS)}
+    order = {c.name: i for i, c in enumerate(COLUMNS)}
     rejected.sort(key=lambda e: (e["row"], order[e["field"]]))
     report = {
+        **previous,
         "kind": table.kind,
         "columns": table.headers,
         "ignored_columns": table.ignored,
@@ -879,10 +1153,11 @@ def import_validate(*, actor_import: ActorImport) -> ActorImport:
         "rejected_rows": len({e["row"] for e in rejected}),
         "accepted": accepted,
         "accepted_count": len(accepted),
+        "similar_count": sum(1 for r in accepted if r["similar"]),
         "error": None,
     }
     updated = ActorImport.objects.filter(
-        pk=actor_import.pk, status=ActorImportStatus.UPLOADED
+        pk=actor_import.pk, status=ActorImportStatus.CHECKING
     ).update(
         status=ActorImportStatus.VALIDATED,
         report=report,
@@ -898,6 +1173,45 @@ def import_validate(*, actor_import: ActorImport) -> ActorImport:
     cache.delete(_progress_key(actor_import.pk))
     actor_import.refresh_from_db()
     return actor_import
+
+
+def similar_name_key(name: str) -> str:
+    """A name as compared for near-duplicates: folded, punctuation and quotes dropped."""
+    return " ".join(_NOT_ALNUM.sub(" ", fold(name)).split())
+
+
+class _SimilarNames:
+    """Names per settlement (the directory's, then the file's rows), to find a similar one.
+
+    Similar: the same numbers in both names ("Narys 1" and "Narys 2" are two actors), and
+    difflib's ratio of the compared keys at least SIMILAR_RATIO (the same on SQLite and
+    PostgreSQL). The cheap upper bounds (`real_quick_ratio`, `quick_ratio`)
+    skip most pairs, so a settlement with many actors stays fast.
+    """
+
+    def __init__(self, directory: dict[int, list[str]]):
+        self.known: dict[int, list[tuple[str, str, int | None]]] = {
+            sid: [(similar_name_key(n), n, None) for n in names] for sid, names in directory.items()
+        }
+
+    def add(self, settlement_id: int, name: str, row: int) -> None:
+        self.known.setdefault(settlement_id, []).append((similar_name_key(name), name, row))
+
+    def find(self, settlement_id: int, name: str) -> dict | None:
+        key = similar_name_key(name)
+        numbers = _DIGITS.findall(key)
+        matcher = difflib.SequenceMatcher(b=key, autojunk=False)
+        for other_key, other_name, row in self.known.get(settlement_id, ()):
+            if _DIGITS.findall(other_key) != numbers:
+                continue
+            matcher.set_seq1(other_key)
+            if (
+                matcher.real_quick_ratio() >= SIMILAR_RATIO
+                and matcher.quick_ratio() >= SIMILAR_RATIO
+                and matcher.ratio() >= SIMILAR_RATIO
+            ):
+                return {"name": other_name, "row": row}
+        return None
 
 
 def _listed_codes(codes: list[str]) -> set[str]:
@@ -930,18 +1244,36 @@ def _accepted_row(number: int, values: dict) -> dict:
         "phone": values["phone"],
         "address": values["address"] or "",
         "contacts_public": bool(values["contacts_public"]),
+        "similar": values.get("similar"),
     }
 
 
 # --- Step 3: write ------------------------------------------------------------------------
 
 
-def import_check_confirmable(*, actor_import: ActorImport, by, skip_rejected: bool = False):
+IMPORT, SKIP_ROW = "import", "skip"  # what the person decides for a possible duplicate
+
+
+def _decisions(decisions: dict | None) -> dict[int, str]:
+    """{row number: IMPORT or SKIP_ROW}; keys may be texts (JSON, form fields)."""
+    found = {}
+    for key, value in (decisions or {}).items():
+        try:
+            found[int(key)] = value
+        except (TypeError, ValueError):
+            continue
+    return found
+
+
+def import_check_confirmable(
+    *, actor_import: ActorImport, by, skip_rejected: bool = False, decisions: dict | None = None
+):
     """Raise ActorImportError unless `by` may confirm this import now.
 
     Rejected rows are never written; when there are some, the coordinator must say that
     the accepted rows are to be imported without them (`skip_rejected`), so that a file
-    is never imported half by accident.
+    is never imported half by accident. Every row flagged as a possible duplicate needs a
+    decision in `decisions` ({row: "import" or "skip"}).
     """
     if not can_import_into_lag(by, actor_import.lag):
         raise ActorImportError(gettext_noop("You may not import actors into this LAG."))
@@ -959,20 +1291,65 @@ def import_check_confirmable(*, actor_import: ActorImport, by, skip_rejected: bo
                 "imported without them, or correct the file and upload it again."
             )
         )
+    chosen = _decisions(decisions)
+    undecided = [
+        r["row"]
+        for r in report.get("accepted") or []
+        if r.get("similar") and chosen.get(r["row"]) not in (IMPORT, SKIP_ROW)
+    ]
+    if undecided:
+        raise ActorImportError(
+            gettext_noop(
+                "Decide for each possible duplicate whether to import it or skip it "
+                "(rows %(rows)s)."
+            ),
+            {"rows": ", ".join(str(n) for n in undecided[:20])},
+        )
 
 
-def import_confirm(*, actor_import: ActorImport, by, skip_rejected: bool = False) -> int:
+def import_queue_confirm(
+    *, actor_import: ActorImport, by, skip_rejected: bool = False, decisions: dict | None = None
+) -> None:
+    """Check that `by` may confirm now (ActorImportError otherwise) and queue the write."""
+    import_check_confirmable(
+        actor_import=actor_import, by=by, skip_rejected=skip_rejected, decisions=decisions
+    )
+    _enqueue(
+        "confirm",
+        actor_import,
+        by_id=by.pk,
+        skip_rejected=skip_rejected,
+        decisions={str(k): v for k, v in _decisions(decisions).items()},
+    )
+
+
+def _rows_to_write(report: dict, decisions: dict | None) -> list[dict]:
+    """The accepted rows without the possible duplicates the person chose to skip."""
+    chosen = _decisions(decisions)
+    return [
+        r
+        for r in report.get("accepted", [])
+        if not (r.get("similar") and chosen.get(r["row"]) == SKIP_ROW)
+    ]
+
+
+def import_confirm(
+    *, actor_import: ActorImport, by, skip_rejected: bool = False, decisions: dict | None = None
+) -> int:
     """Write the accepted rows of a VALIDATED import as published actors; all or none.
 
-    Preconditions as in `import_check_confirmable`. The import moves to IMPORTING at once
-    (a conditional UPDATE, so a second confirmation finds it taken); the actors, their
-    themes and an IMPORTED log entry each are inserted in batches inside one transaction,
-    which also sets IMPORTED. If anything fails (a legal code or a name added to the
-    directory meanwhile, a database error) nothing is written, the import is FAILED and
-    ActorImportError says why. Returns the number of actors created.
+    Preconditions as in `import_check_confirmable`; possible duplicates the person chose
+    to skip are left out. The import moves to IMPORTING at once (a conditional UPDATE, so
+    a second confirmation finds it taken); the actors, their themes and an IMPORTED log
+    entry each are inserted in batches inside one transaction, which also sets IMPORTED.
+    If anything fails (a legal code or a name added to the directory meanwhile, a database
+    error) nothing is written, the import is FAILED and ActorImportError says why.
+    Returns the number of actors created.
     """
     actor_import = ActorImport.objects.select_related("lag").get(pk=actor_import.pk)
-    import_check_confirmable(actor_import=actor_import, by=by, skip_rejected=skip_rejected)
+    import_check_confirmable(
+        actor_import=actor_import, by=by, skip_rejected=skip_rejected, decisions=decisions
+    )
     claimed = ActorImport.objects.filter(
         pk=actor_import.pk, status=ActorImportStatus.VALIDATED
     ).update(status=ActorImportStatus.IMPORTING, processed_rows=0, updated_at=timezone.now())
@@ -982,7 +1359,8 @@ def import_confirm(*, actor_import: ActorImport, by, skip_rejected: bool = False
         )
     actor_import.status = ActorImportStatus.IMPORTING
     cache.delete(_progress_key(actor_import.pk))
-    rows = actor_import.report.get("accepted", [])
+    rows = _rows_to_write(actor_import.report, decisions)
+    skipped = actor_import.report.get("accepted_count", 0) - len(rows)
     progress = _Progress(actor_import.pk, in_transaction=True)
     try:
         with transaction.atomic():
@@ -990,6 +1368,7 @@ def import_confirm(*, actor_import: ActorImport, by, skip_rejected: bool = False
             report = dict(actor_import.report)
             report["accepted"] = []  # written now; the actors themselves are the record
             report["created_count"] = created
+            report["skipped_similar"] = skipped
             done = ActorImport.objects.filter(
                 pk=actor_import.pk, status=ActorImportStatus.IMPORTING
             ).update(
@@ -1127,8 +1506,10 @@ def _write_rows(actor_import: ActorImport, rows: list[dict], by, progress) -> in
 # --- Running a step, and reads for the pages ----------------------------------------------
 
 
-def import_run_step(*, step: str, actor_import_id: int, by_id=None, skip_rejected=False):
-    """Run "validate" or "confirm" for the background runner; never raises.
+def import_run_step(
+    *, step: str, actor_import_id: int, by_id=None, skip_rejected=False, decisions=None
+):
+    """Run "read", "validate" or "confirm" for the task (actors.tasks); never raises.
 
     A refused or failed step has recorded its outcome on the import; an unexpected error
     is logged and recorded as a failure so the preview page stops waiting.
@@ -1139,11 +1520,18 @@ def import_run_step(*, step: str, actor_import_id: int, by_id=None, skip_rejecte
     if actor_import is None:
         return
     try:
-        if step == "validate":
+        if step == "read":
+            import_read(actor_import=actor_import)
+        elif step == "validate":
             import_validate(actor_import=actor_import)
         elif step == "confirm":
             by = get_user_model().objects.get(pk=by_id)
-            import_confirm(actor_import=actor_import, by=by, skip_rejected=skip_rejected)
+            import_confirm(
+                actor_import=actor_import,
+                by=by,
+                skip_rejected=skip_rejected,
+                decisions=decisions,
+            )
         else:
             raise ValueError(step)
     except ActorImportError as exc:

@@ -1,20 +1,19 @@
 """Spreadsheet import (coordinators) and export (everyone) of the actors directory.
 
-Import: upload → the rows are checked (progress shown) → preview with every rejected
-row → confirm → the rows are written (progress shown) → done. The work is in
-actors/importing.py; export in actors/exporting.py.
+Import: upload (the request only keeps the file) → the file is read in the background →
+the person matches the columns with fields → the rows are checked (progress shown) →
+preview with every rejected row and every possible duplicate → confirm → the rows are
+written (progress shown) → done. Every step after the upload runs as a task
+(actors/tasks.py); the work is in actors/importing.py; export in actors/exporting.py.
 """
 
 import tempfile
-import threading
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import connection, transaction
 from django.http import (
     FileResponse,
     Http404,
@@ -122,46 +121,6 @@ class ImportUploadForm(forms.Form):
             field.empty_label = _("Choose the LAG")
 
 
-def start_step(step: str, actor_import, *, by=None, skip_rejected: bool = False) -> None:
-    """Run an import step ("validate" or "confirm") in a background thread.
-
-    Why a thread: checking and writing up to 20 000 rows takes from seconds to a minute or
-    so. Done inside the POST, the person would look at a loading page with no progress (the
-    progress the step writes can only be read by another request) and a proxy might time
-    out. django-tasks, the queue DESIGN.md plans for, is not installed yet; the steps take
-    only ids, so moving them to a task changes this function only.
-
-    The thread has its own database connection, closed when it ends. It starts after the
-    current transaction commits, so it sees the rows this request wrote. If the process
-    dies, the step stops reporting and importing.import_expire_stale marks the import
-    failed; the write step commits all rows together with its final status, so nothing
-    is ever half-imported.
-
-    With settings.ACTOR_IMPORT_INLINE (tests) the step runs here, in the request and in
-    its transaction, so tests see the outcome at once.
-    """
-    kwargs = {
-        "step": step,
-        "actor_import_id": actor_import.pk,
-        "by_id": by.pk if by is not None else None,
-        "skip_rejected": skip_rejected,
-    }
-    if getattr(settings, "ACTOR_IMPORT_INLINE", False):
-        importing.import_run_step(**kwargs)
-        return
-
-    def run():
-        try:
-            importing.import_run_step(**kwargs)
-        finally:
-            connection.close()
-
-    def start():
-        threading.Thread(target=run, name=f"actor-import-{actor_import.pk}", daemon=True).start()
-
-    transaction.on_commit(start)
-
-
 def _may_import(user) -> None:
     if not user.has_perm("actors.import_actors"):
         raise PermissionDenied
@@ -190,7 +149,6 @@ def import_upload(request):
             except importing.ActorImportError as exc:
                 form.add_error("file", str(exc))
             else:
-                start_step("validate", actor_import)
                 return redirect("actors:import_preview", pk=actor_import.pk)
     context = {
         "form": form,
@@ -198,6 +156,7 @@ def import_upload(request):
         "max_mb": importing.MAX_FILE_BYTES // (1024 * 1024),
         "max_rows": importing.MAX_ROWS,
         "columns": [{"label": gettext(c.label), "required": c.required} for c in importing.COLUMNS],
+        "header_rows": importing.HEADER_SEARCH_ROWS,
     }
     return render(request, "actors/import_upload.html", context, status=status)
 
@@ -221,6 +180,11 @@ def _preview_context(request, actor_import) -> dict:
     for row in (report.get("accepted") or [])[:PREVIEW_ROWS]:
         sample.append({**row, "type_label": ActorType(row["actor_type"]).label})
     error = report.get("error")
+    similar = [
+        {**row, "decision": request.POST.get(f"similar_{row['row']}", "")}
+        for row in report.get("accepted") or []
+        if row.get("similar")
+    ]
     return {
         **_progress_context(actor_import),
         "report": report,
@@ -228,6 +192,8 @@ def _preview_context(request, actor_import) -> dict:
         "entries": entries,
         "sample": sample,
         "error": importing.reason_text(error) if error else "",
+        "similar": similar,
+        "mapping": _mapping_rows(request, actor_import),
         "may_confirm": (
             actor_import.status == actor_import.Status.VALIDATED
             and bool(report.get("accepted_count"))
@@ -257,14 +223,66 @@ def import_progress(request, pk):
     return render(request, "actors/import_progress.html", _progress_context(actor_import))
 
 
+def _mapping_rows(request, actor_import) -> list[dict]:
+    """The mapping form's rows: each column of the file, its first values, and the field
+    chosen (as posted, else the guess). Empty unless the import waits for its mapping."""
+    if actor_import.status != actor_import.Status.MAPPING:
+        return []
+    choices = [(importing.SKIP, gettext("— skip this column —"))] + [
+        (c.name, gettext(c.label) + (" *" if c.required else "")) for c in importing.COLUMNS
+    ]
+    rows = []
+    for column in (actor_import.report or {}).get("file_columns") or []:
+        name = f"column_{column['index']}"
+        chosen = request.POST.get(name, column["guess"]) if request.method == "POST" else None
+        rows.append(
+            {
+                **column,
+                "name": name,
+                "chosen": column["guess"] if chosen is None else chosen,
+                "choices": choices,
+            }
+        )
+    return rows
+
+
+@login_required
+@require_POST
+def import_map(request, pk):
+    """The person's mapping of the columns; the rows are then checked in the background."""
+    actor_import = _get_import(request, pk)
+    mapping = {}
+    for column in (actor_import.report or {}).get("file_columns") or []:
+        mapping[column["index"]] = request.POST.get(f"column_{column['index']}", importing.SKIP)
+    try:
+        importing.import_map(actor_import=actor_import, by=request.user, mapping=mapping)
+    except importing.ActorImportError as exc:
+        messages.error(request, str(exc))
+        return render(
+            request,
+            "actors/import_preview.html",
+            _preview_context(request, actor_import),
+            status=409 if exc.conflict else 400,
+        )
+    return redirect("actors:import_preview", pk=actor_import.pk)
+
+
 @login_required
 @require_POST
 def import_confirm(request, pk):
     actor_import = _get_import(request, pk)
     skip_rejected = request.POST.get("skip_rejected") == "1"
+    decisions = {
+        key.removeprefix("similar_"): value
+        for key, value in request.POST.items()
+        if key.startswith("similar_")
+    }
     try:
-        importing.import_check_confirmable(
-            actor_import=actor_import, by=request.user, skip_rejected=skip_rejected
+        importing.import_queue_confirm(
+            actor_import=actor_import,
+            by=request.user,
+            skip_rejected=skip_rejected,
+            decisions=decisions,
         )
     except importing.ActorImportError as exc:
         messages.error(request, str(exc))
@@ -274,7 +292,6 @@ def import_confirm(request, pk):
             _preview_context(request, actor_import),
             status=409 if exc.conflict else 400,
         )
-    start_step("confirm", actor_import, by=request.user, skip_rejected=skip_rejected)
     return redirect("actors:import_preview", pk=actor_import.pk)
 
 

@@ -3,12 +3,14 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from kaimolink.actors.enums import ActorStatus, ActorType, CertificationStatus, MemberRole
 from kaimolink.core.models import SortedByNameModel
@@ -34,6 +36,38 @@ def unique_actor_slug(name: str, *, exclude_pk=None) -> str:
     return next(s for s in actor_slug_candidates(name) if not taken.filter(slug=s).exists())
 
 
+# --- What a valid actor is: one rule each, for the profile form (through Actor.clean) and
+# the spreadsheet import (which reports the same msgids per row) alike.
+
+NAME_TOO_SHORT = gettext_noop("Write the actor's name.")
+LEGAL_CODE_INVALID = gettext_noop("A legal entity code has 7 to 12 digits.")
+CONTACTS_MISSING = gettext_noop("Give at least one contact to show.")
+SETTLEMENT_OUTSIDE_LAG = gettext_noop("This settlement is not in the territory of the chosen LAG.")
+
+
+def name_problem(name: str) -> str | None:
+    """The msgid of what is wrong with an actor's name (spaces collapsed), or None."""
+    return NAME_TOO_SHORT if len(" ".join((name or "").split())) < 2 else None
+
+
+def legal_code_problem(code: str | None) -> str | None:
+    """The msgid of what is wrong with a legal entity code (spaces ignored), or None."""
+    code = (code or "").replace(" ", "")
+    if code and (not code.isdigit() or not 7 <= len(code) <= 12):
+        return LEGAL_CODE_INVALID
+    return None
+
+
+def contacts_problem(*, public: bool, email: str, phone: str, address: str) -> str | None:
+    """Public contacts need at least one contact to show."""
+    return CONTACTS_MISSING if public and not (email or phone or address) else None
+
+
+def validate_legal_code(value) -> None:
+    if legal_code_problem(value):
+        raise ValidationError(_(LEGAL_CODE_INVALID), code="legal_code")
+
+
 class ActorQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=ActorStatus.PUBLISHED)
@@ -55,6 +89,7 @@ class Actor(SortedByNameModel):
         null=True,
         blank=True,
         help_text=_("Company or organisation code; leave empty for a person."),
+        validators=[validate_legal_code],
     )
     lag = models.ForeignKey(
         "core.Lag", on_delete=models.PROTECT, related_name="actors", verbose_name=_("LAG")
@@ -149,6 +184,25 @@ class Actor(SortedByNameModel):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        """The rules of actors/models.py's *_problem functions, for forms and the admin."""
+        super().clean()
+        errors = {}
+        if problem := name_problem(self.name):
+            errors["name"] = _(problem)
+        if problem := contacts_problem(
+            public=self.contacts_public, email=self.email, phone=self.phone, address=self.address
+        ):
+            errors["contacts_public"] = _(problem)
+        if (
+            self.lag_id
+            and self.settlement_id
+            and not self.lag.districts.filter(pk=self.settlement.district_id).exists()
+        ):
+            errors["settlement"] = _(SETTLEMENT_OUTSIDE_LAG)
+        if errors:
+            raise ValidationError(errors)
 
     def get_absolute_url(self):
         return reverse("actors:detail", kwargs={"slug": self.slug})
@@ -325,9 +379,11 @@ class ActorInvitation(models.Model):
 class ActorImport(models.Model):
     """One spreadsheet a coordinator uploads to add the actors their LAG already keeps.
 
-    Life: UPLOADED (rows being checked) → VALIDATED (preview ready, nothing written) →
-    IMPORTING (confirmed, rows being written) → IMPORTED; FAILED when the file or the
-    write could not be completed (then nothing was written). See actors/importing.py.
+    Life: UPLOADED (the file being read) → MAPPING (waiting for the person to match the
+    columns with fields) → CHECKING (rows being checked) → VALIDATED (preview ready,
+    nothing written) → IMPORTING (confirmed, rows being written) → IMPORTED; FAILED when
+    the file or the write could not be completed (then nothing was written). See
+    actors/importing.py.
 
     `content` holds the uploaded bytes only until the rows are checked: it lives in the
     database rather than in MEDIA_ROOT, which is served publicly and is not shared between
@@ -336,7 +392,9 @@ class ActorImport(models.Model):
     """
 
     class Status(models.TextChoices):
-        UPLOADED = "uploaded", _("Checking the rows")
+        UPLOADED = "uploaded", _("Reading the file")
+        MAPPING = "mapping", _("Waiting for the columns to be matched")
+        CHECKING = "checking", _("Checking the rows")
         VALIDATED = "validated", _("Checked, waiting for confirmation")
         IMPORTING = "importing", _("Importing")
         IMPORTED = "imported", _("Imported")
@@ -376,4 +434,42 @@ class ActorImport(models.Model):
     @property
     def is_final(self) -> bool:
         """True when no step is running: the preview page stops polling for progress."""
-        return self.status not in (self.Status.UPLOADED, self.Status.IMPORTING)
+        return self.status not in (
+            self.Status.UPLOADED,
+            self.Status.CHECKING,
+            self.Status.IMPORTING,
+        )
+
+
+class ImportColumnChoice(models.Model):
+    """How a LAG's coordinators matched a column of their files with an actor field.
+
+    The next file of the LAG with a column of the same name (compared folded and without
+    punctuation: `column_key`) gets the same field pre-selected on the mapping page.
+    `field` is a name from actors/fields.py, or "" for a column that is skipped.
+    """
+
+    KEY_LENGTH = 200
+
+    lag = models.ForeignKey(
+        "core.Lag",
+        on_delete=models.CASCADE,
+        related_name="import_column_choices",
+        verbose_name=_("LAG"),
+    )
+    column_key = models.CharField(max_length=KEY_LENGTH)
+    column_name = models.CharField(_("column"), max_length=200)
+    field = models.CharField(_("field"), max_length=40, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("import column choice")
+        verbose_name_plural = _("import column choices")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["lag", "column_key"], name="import_column_choice_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.column_name} → {self.field or '—'}"

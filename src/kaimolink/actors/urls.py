@@ -15,6 +15,7 @@ urlpatterns = [
     path("import/template.xlsx", io_views.import_template, name="import_template"),
     path("import/<int:pk>/", io_views.import_preview, name="import_preview"),
     path("import/<int:pk>/progress/", io_views.import_progress, name="import_progress"),
+    path("import/<int:pk>/columns/", io_views.import_map, name="import_map"),
     path("import/<int:pk>/confirm/", io_views.import_confirm, name="import_confirm"),
     path("import/<int:pk>/rejected.csv", io_views.import_rejected, name="import_rejected"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),

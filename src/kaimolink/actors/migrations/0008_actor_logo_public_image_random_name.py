@@ -13,7 +13,7 @@ def reencode_logos(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('actors', '0005_invitations'),
+        ('actors', '0007_actor_legal_code_validator'),
     ]
 
     operations = [
