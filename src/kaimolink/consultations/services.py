@@ -9,6 +9,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -22,6 +23,7 @@ from kaimolink.consultations import rules
 from kaimolink.consultations.enums import SlotMode
 from kaimolink.consultations.models import Answer, Booking, ConsultantTheme, Question, Slot
 from kaimolink.core.models import Theme
+from kaimolink.core.weblinks import validate_web_url
 from kaimolink.notifications.kinds import Kind
 from kaimolink.notifications.services import notify
 
@@ -234,6 +236,11 @@ def slot_create(
         raise ConsultationError(_("Write where the consultation takes place."))
     if mode == SlotMode.ONLINE and not place:
         raise ConsultationError(_("Write the link of the online meeting."))
+    if mode == SlotMode.ONLINE:
+        try:
+            validate_web_url(place)
+        except ValidationError as exc:
+            raise ConsultationError(exc.messages[0]) from None
     User.objects.select_for_update().filter(pk=consultant.pk).first()
     clash = (
         Slot.objects.filter(
