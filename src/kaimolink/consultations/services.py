@@ -23,6 +23,7 @@ from kaimolink.consultations import rules
 from kaimolink.consultations.enums import SlotMode
 from kaimolink.consultations.models import Answer, Booking, ConsultantTheme, Question, Slot
 from kaimolink.core.models import Theme
+from kaimolink.core.ratelimit import lock_person
 from kaimolink.core.weblinks import validate_web_url
 from kaimolink.notifications.kinds import Kind
 from kaimolink.notifications.services import notify
@@ -97,6 +98,7 @@ def question_create(
     body = _clean_text(body, maximum=BODY_MAX)
     if actor is not None and not ActorMembership.objects.filter(actor=actor, user=author).exists():
         raise ConsultationError(_("You can ask only on behalf of an actor you belong to."))
+    lock_person(author)  # held to the end of the transaction: count and insert as one
     hour_ago = timezone.now() - datetime.timedelta(hours=1)
     if (
         Question.objects.filter(author=author, created_at__gte=hour_ago).count()
@@ -129,6 +131,7 @@ def answer_create(*, question: Question, author, body: str) -> Answer:
     if not rules.can_answer_question(author, question):
         raise ConsultationError(_("Only consultants and LAG experts answer questions."))
     body = _clean_text(body, maximum=BODY_MAX, required_message=_("Write your answer."))
+    lock_person(author)  # held to the end of the transaction: count and insert as one
     hour_ago = timezone.now() - datetime.timedelta(hours=1)
     if Answer.objects.filter(author=author, created_at__gte=hour_ago).count() >= ANSWERS_PER_HOUR:
         raise ConsultationError(
