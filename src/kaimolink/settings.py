@@ -76,9 +76,12 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
+    "csp",
 ]
 
 MIDDLEWARE = [
+    # First, so that the policy also covers the redirects other middleware answer with.
+    "csp.middleware.CSPMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -159,6 +162,9 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SIGNUP_FORM_CLASS = "kaimolink.accounts.forms.SignupForm"
 # allauth's e-mails go through kaimolink.core.mail (queued, retried) like all others.
 ACCOUNT_ADAPTER = "kaimolink.accounts.adapter.AccountAdapter"
+# Failed logins: at most 5 in 5 minutes per account from one address (the adapter keys
+# them on account and address) and 30 a minute per address (an office behind one NAT).
+ACCOUNT_RATE_LIMITS = {"login_failed": "30/m/ip,5/5m/key"}
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 
@@ -255,10 +261,52 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Behind a reverse proxy (docs/deploy.md): how many proxies of our own stand in front of
+# the application. 0 = none, the connecting address is the client (core.clientip). With
+# N > 0 the client is the N-th address from the right of X-Forwarded-For, and the proxy
+# tells the scheme in X-Forwarded-Proto (it must overwrite, never pass on, both headers).
+TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))
+if TRUSTED_PROXY_HOPS > 0 or env_bool("SECURE_PROXY_SSL"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Production behind TLS: redirect plain http, HSTS (a year unless told otherwise).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# The health check answers plain http to the proxy's probe on the machine itself.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
 # --- kaimolink ----------------------------------------------------------------------------
 # Map tiles: any XYZ tile server. The default is OpenStreetMap's; a LAG may run its own.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "&copy; OpenStreetMap contributors")
+
+
+def _tile_source(url: str) -> str:
+    """The CSP source of the tile server: scheme and host of MAP_TILE_URL ({s} → *)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.replace("{s}", "*"))
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else "'self'"
+
+
+# Content-Security-Policy (django-csp) on every response: code, styles and fonts only from
+# this site, no inline script or style. Images also from the configured tile server (map
+# tiles are pictures, not code) and data: (Leaflet's blank tile, Swagger UI's icons).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", _tile_source(MAP_TILE_URL)],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 DIRECTORY_PAGE_SIZE = 24
 # Anonymous visitors get public pages from the cache (core.pagecache) for at most this long;
 # any change of public content makes cached pages stale at once anyway.

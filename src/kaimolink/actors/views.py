@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
@@ -22,6 +21,8 @@ from kaimolink.actors.forms import (
 )
 from kaimolink.actors.models import Actor
 from kaimolink.actors.rules import is_member_of_actor
+from kaimolink.core import ratelimit
+from kaimolink.core.clientip import client_ip
 from kaimolink.core.pagecache import cache_public_page
 
 CONTACT_LIMIT_PER_HOUR = 5
@@ -177,9 +178,11 @@ def actor_contact(request, slug):
     if form.cleaned_data["website"]:  # the hidden field: a bot. Pretend all went well.
         messages.success(request, _("Your message was sent."))
         return redirect(actor)
-    key = f"contact:{request.META.get('REMOTE_ADDR', '')}"
-    sent = cache.get(key, 0)
-    if sent >= CONTACT_LIMIT_PER_HOUR:
+    # Counted per real client (core.clientip) in the shared cache, before sending: an
+    # attempt counts whether or not the e-mail goes out.
+    if not ratelimit.hit(
+        f"contact:{client_ip(request)}", limit=CONTACT_LIMIT_PER_HOUR, seconds=3600
+    ):
         form.add_error(None, _("Too many messages. Try again in an hour."))
         return render(request, "actors/contact.html", {"actor": actor, "form": form}, status=429)
     try:
@@ -192,7 +195,6 @@ def actor_contact(request, slug):
     except services.ActorError as exc:
         form.add_error(None, str(exc))
         return render(request, "actors/contact.html", {"actor": actor, "form": form}, status=409)
-    cache.set(key, sent + 1, 3600)
     messages.success(request, _("Your message was sent."))
     return redirect(actor)
 

@@ -4,6 +4,7 @@ Who may see and do what is in `rules.py`; every write goes through `services.py`
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kaimolink.consultations.enums import SlotMode
 from kaimolink.core.text import fold
+from kaimolink.core.weblinks import validate_web_url
 
 
 class ConsultantTheme(models.Model):
@@ -179,6 +181,14 @@ class Slot(models.Model):
 
     def get_absolute_url(self):
         return reverse("consultations:book", kwargs={"pk": self.pk})
+
+    def clean(self):
+        # An online place is a link on the booker's page: http(s) only (core.weblinks).
+        if self.mode == SlotMode.ONLINE and self.place:
+            try:
+                validate_web_url(self.place)
+            except ValidationError as exc:
+                raise ValidationError({"place": exc.messages}) from None
 
 
 class Booking(models.Model):

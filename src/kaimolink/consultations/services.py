@@ -9,6 +9,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -22,6 +23,8 @@ from kaimolink.consultations import rules
 from kaimolink.consultations.enums import SlotMode
 from kaimolink.consultations.models import Answer, Booking, ConsultantTheme, Question, Slot
 from kaimolink.core.models import Theme
+from kaimolink.core.ratelimit import lock_person
+from kaimolink.core.weblinks import validate_web_url
 from kaimolink.notifications.kinds import Kind
 from kaimolink.notifications.services import notify
 
@@ -95,6 +98,7 @@ def question_create(
     body = _clean_text(body, maximum=BODY_MAX)
     if actor is not None and not ActorMembership.objects.filter(actor=actor, user=author).exists():
         raise ConsultationError(_("You can ask only on behalf of an actor you belong to."))
+    lock_person(author)  # held to the end of the transaction: count and insert as one
     hour_ago = timezone.now() - datetime.timedelta(hours=1)
     if (
         Question.objects.filter(author=author, created_at__gte=hour_ago).count()
@@ -127,6 +131,7 @@ def answer_create(*, question: Question, author, body: str) -> Answer:
     if not rules.can_answer_question(author, question):
         raise ConsultationError(_("Only consultants and LAG experts answer questions."))
     body = _clean_text(body, maximum=BODY_MAX, required_message=_("Write your answer."))
+    lock_person(author)  # held to the end of the transaction: count and insert as one
     hour_ago = timezone.now() - datetime.timedelta(hours=1)
     if Answer.objects.filter(author=author, created_at__gte=hour_ago).count() >= ANSWERS_PER_HOUR:
         raise ConsultationError(
@@ -234,6 +239,11 @@ def slot_create(
         raise ConsultationError(_("Write where the consultation takes place."))
     if mode == SlotMode.ONLINE and not place:
         raise ConsultationError(_("Write the link of the online meeting."))
+    if mode == SlotMode.ONLINE:
+        try:
+            validate_web_url(place)
+        except ValidationError as exc:
+            raise ConsultationError(exc.messages[0]) from None
     User.objects.select_for_update().filter(pk=consultant.pk).first()
     clash = (
         Slot.objects.filter(

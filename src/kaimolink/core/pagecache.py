@@ -2,9 +2,10 @@
 
 The directory, map and profile pages are the same for every visitor who is not logged
 in, and they are read far more often than actors change. A cached page is keyed by the
-language, the full path (filters included), whether htmx asked for a fragment, and the
-"public pages" generation, which every change of public content increases (signals in
-core.apps; bulk writers call `public_pages_changed()`), so a change shows at once.
+language, the full address (scheme, host, path and filters), whether htmx asked for a
+fragment, and the "public pages" generation, which every change of public content
+increases (signals in core.apps; bulk writers call `public_pages_changed()`), so a change
+shows at once.
 
 Not cached: logged-in people, visitors with a session or pending messages, anything but
 GET, answers other than 200, answers that set cookies. Pages served from here must not
@@ -76,7 +77,9 @@ def cache_public_page(view=None, *, sections: tuple[str, ...] = ()):
     def wrapper(request, *args, **kwargs):
         if not settings.PUBLIC_PAGE_CACHE_SECONDS or not _cacheable_request(request):
             return view(request, *args, **kwargs)
-        path = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
+        # The scheme and host too: pages with full links (calendar files) differ between
+        # http and https (behind a TLS proxy) and between the names of the site.
+        path = hashlib.blake2b(request.build_absolute_uri().encode(), digest_size=16).hexdigest()
         fragment = "f" if request.headers.get("HX-Request") else "p"
         generation = public_pages_generation(sections)
         key = f"page:{generation}:{request.LANGUAGE_CODE}:{fragment}:{path}"

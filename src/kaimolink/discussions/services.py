@@ -17,6 +17,7 @@ from django.utils.translation import gettext_noop, override
 
 from kaimolink.actors.models import Actor, ActorMembership
 from kaimolink.core.models import Theme
+from kaimolink.core.ratelimit import lock_person
 from kaimolink.discussions.enums import REPLY_ACTIONS, TOPIC_ACTIONS, ModerationAction
 from kaimolink.discussions.mentions import slugs_in_source
 from kaimolink.discussions.models import (
@@ -92,6 +93,7 @@ def _check_theme(theme) -> Theme:
 
 
 def _check_rate(model, author, limit: int) -> None:
+    lock_person(author)  # held to the end of the transaction: count and insert as one
     since = timezone.now() - datetime.timedelta(hours=1)
     if model.objects.filter(author=author, created_at__gte=since).count() >= limit:
         raise DiscussionError(_("You have written a lot in the last hour. Please wait a little."))

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_noop, ngettext, override
 
 from kaimolink.actors.enums import ActorStatus
 from kaimolink.actors.models import Actor, ActorMembership
+from kaimolink.core.ratelimit import lock_person
 from kaimolink.messaging.models import (
     MAX_BODY_LENGTH,
     ContactShare,
@@ -73,6 +74,7 @@ def _check_sender(*, sender: Actor, author) -> None:
 
 
 def _check_message_rate(author, now) -> None:
+    lock_person(author)  # held to the end of the transaction: count and insert as one
     sent = Message.objects.filter(author=author, created_at__gte=now - timedelta(hours=1))
     if sent.count() >= MESSAGES_PER_HOUR:
         raise RateLimited(
