@@ -13,5 +13,9 @@ class ActorsConfig(AppConfig):
             gdpr,
             lookups,  # noqa: F401  registers __lt_fts
         )
+        from kaimolink.actors.models import Actor
+        from kaimolink.core.signals import watch_public_model
 
         personal_data.register(self.label, export=gdpr.personal_data, erase=gdpr.erase)
+        # The directory and the map are cached for visitors: a changed actor makes them stale.
+        watch_public_model(Actor, m2m_fields=("themes",))

@@ -257,14 +257,19 @@ def import_map(request, pk):
     try:
         importing.import_map(actor_import=actor_import, by=request.user, mapping=mapping)
     except importing.ActorImportError as exc:
-        messages.error(request, str(exc))
-        return render(
-            request,
-            "actors/import_preview.html",
-            _preview_context(request, actor_import),
-            status=409 if exc.conflict else 400,
-        )
+        return _refused(request, actor_import, exc)
     return redirect("actors:import_preview", pk=actor_import.pk)
+
+
+def _refused(request, actor_import, exc):
+    """The preview again, with the reason a step was refused (409 when it is too late)."""
+    messages.error(request, str(exc))
+    return render(
+        request,
+        "actors/import_preview.html",
+        _preview_context(request, actor_import),
+        status=409 if exc.conflict else 400,
+    )
 
 
 @login_required
@@ -285,13 +290,7 @@ def import_confirm(request, pk):
             decisions=decisions,
         )
     except importing.ActorImportError as exc:
-        messages.error(request, str(exc))
-        return render(
-            request,
-            "actors/import_preview.html",
-            _preview_context(request, actor_import),
-            status=409 if exc.conflict else 400,
-        )
+        return _refused(request, actor_import, exc)
     return redirect("actors:import_preview", pk=actor_import.pk)
 
 
