@@ -172,3 +172,29 @@ IMPORT_FIELDS = tuple(f for f in FIELDS if f.importable)
 EXPORT_FIELDS = tuple(f for f in FIELDS if f.export is not None)
 # Themes are a many-to-many field the form shows as checkboxes; all others map one to one.
 FORM_FIELDS = [f.name for f in FIELDS if f.in_form]
+
+# The public API (api/schemas.py, ActorDetail) publishes these fields under these names
+# (its names are a published contract, so some differ); the rest are not published.
+# tests/api/test_actor_fields.py holds the API schema to this table both ways, so a new
+# field is either listed here and in the schema or deliberately left out.
+API_NAMES = {
+    "name": "name",
+    "actor_type": "type",
+    "lag": "lag",
+    "district": "district",
+    "settlement": "settlement",
+    "description": "description",
+    "themes": "themes",
+    "offers": "offers",
+    "seeks": "seeks",
+    "website": "website",
+    "certification": "certified",
+    "profile_url": "url",
+    "email": "contacts.email",
+    "phone": "contacts.phone",
+    "address": "contacts.address",
+    "contacts_public": "contacts",  # contacts are null unless the actor made them public
+    "logo": "logo",
+    "published": "published_at",
+}
+NOT_IN_API = {"legal_code", "eldership", "status", "created"}
