@@ -9,6 +9,8 @@ the same examples every time in well under a minute.
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import override_settings
 from hypothesis import HealthCheck, settings
 
@@ -26,6 +28,18 @@ OPENAPI = "/api/v1/openapi.json"
 CONFIG = schemathesis.config.SchemathesisConfig.from_dict(
     {"checks": {"positive_data_acceptance": {"expected-statuses": ["2XX", 404, 422]}}}
 )
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Schemathesis calls the real WSGI application, whose request signals close the
+    database connection (Django's test client switches that off; this does the same):
+    on PostgreSQL the test's transaction would be closed under the next request."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture(autouse=True)

@@ -28,5 +28,9 @@ def lock_person(person) -> None:
     parallel requests could both count 29 and both insert. Locking the person's account row
     first makes the second request wait until the first has committed, so it counts the
     first one's row. (On SQLite writes are one at a time anyway.)
+
+    FOR NO KEY UPDATE, not FOR UPDATE: rows that point at the person (another request's
+    message, conversation, reply) take FOR KEY SHARE on this row while they are inserted,
+    which FOR UPDATE would block, and two such requests would deadlock.
     """
-    get_user_model().objects.select_for_update().filter(pk=person.pk).first()
+    get_user_model().objects.select_for_update(no_key=True).filter(pk=person.pk).first()
