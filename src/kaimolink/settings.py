@@ -259,6 +259,7 @@ SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "kaimolink.core.views.csrf_failure"
 SECURE_REFERRER_POLICY = "same-origin"
 
 # Behind a reverse proxy (docs/deploy.md): how many proxies of our own stand in front of

@@ -20,6 +20,7 @@ for api_pattern in api_patterns:
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", include((api_patterns, api_app_name), namespace=api_namespace)),
     re_path(r"^api/(?P<path>.*)$", api_not_found),
@@ -61,3 +62,5 @@ urlpatterns += i18n_patterns(
 urlpatterns += [
     re_path(r"^media/(?P<path>.*)$", public_media),
 ]
+
+handler500 = core_views.server_error
