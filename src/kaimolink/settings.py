@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, for FORM_RENDERER below
     "allauth",
     "allauth.account",
     "rules.apps.AutodiscoverRulesConfig",
@@ -116,6 +117,8 @@ TEMPLATES = [
         },
     }
 ]
+# Forms render through the design system's field template (core/forms/field.html).
+FORM_RENDERER = "kaimolink.core.forms.FormRenderer"
 
 # --- Database -----------------------------------------------------------------------------
 DATABASES = {

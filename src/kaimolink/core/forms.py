@@ -1,6 +1,7 @@
 """Pieces shared by the list filters of several domains (actors, events)."""
 
 from django import forms
+from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
 from kaimolink.core.models import Lag, Theme
@@ -43,3 +44,13 @@ class FilterForm(forms.Form):
             field = self[name]
             current = "" if field.value() is None else str(field.value())
             yield field, [(str(v), label, str(v) == current) for v, label in field.field.choices]
+
+
+class FormRenderer(TemplatesSetting):
+    """Every `{{ field.as_field_group }}` renders through the design system's field template.
+
+    Label, hint, error (above the widget, as GOV.UK does) and the typed value kept; see
+    core/templates/core/forms/field.html.
+    """
+
+    field_template_name = "core/forms/field.html"
