@@ -5,6 +5,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.test_accessibility import _blocking_violations, _describe
+from tests.browser.test_csp import violations, watched
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 MARKERS = re.compile(r"/actors/map/markers\.geojson\?")
@@ -40,6 +43,7 @@ def test_map_clusters_open_on_click_and_markers_are_asked_once(
 ):
     settings.MAP_TILE_URL = f"{live_server.url}/healthz?{{z}}/{{x}}/{{y}}"
     page = new_context(viewport={"width": width, "height": 800}).new_page()
+    console = watched(page)  # Content-Security-Policy reports
     asked = []
     page.on(
         "request",
@@ -55,6 +59,8 @@ def test_map_clusters_open_on_click_and_markers_are_asked_once(
     single_pins = page.locator("#map .leaflet-marker-icon:not(.marker-cluster)")
     expect(single_pins).to_have_count(1)  # Šeduva, alone
     assert len(asked) == 1, asked
+    blocking = _blocking_violations(page)
+    assert blocking == [], _describe(blocking)
 
     # A click on the cluster zooms in (or fans the pins out) until actors show one by one.
     clusters.filter(has_text="30").click()
@@ -64,6 +70,9 @@ def test_map_clusters_open_on_click_and_markers_are_asked_once(
     expect(page.locator(".leaflet-popup-content a")).to_have_text(re.compile("Dotnuvos veikėjas"))
     # Zooming into what is loaded asks for nothing more.
     assert len(asked) == 1, asked
+    # The clusters' inline styles are set from script (element.style), which the policy
+    # without 'unsafe-inline' allows; nothing may have been refused.
+    assert violations(page, console) == []
     assert guard.foreign_requests == []
     assert guard.page_errors == []
 
