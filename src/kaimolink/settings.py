@@ -85,6 +85,11 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses pages and JSON (docs/deploy.md, "Compression"): Django's GZipMiddleware
+    # for text types. After WhiteNoise, which answers static files before this is reached
+    # (compressed once at collectstatic); above every middleware that could still change
+    # the body, so it compresses the final one (the three above only add headers).
+    "kaimolink.core.compression.TextGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -281,7 +286,9 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # --- kaimolink ----------------------------------------------------------------------------
-# Map tiles: any XYZ tile server. The default is OpenStreetMap's; a LAG may run its own.
+# Map tiles: any XYZ tile server. The default is OpenStreetMap's, whose servers then see
+# each visitor's address (docs/deploy.md, "Map tiles"); a LAG may run its own. Empty: no
+# tiles at all, markers on a plain background.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "&copy; OpenStreetMap contributors")
 

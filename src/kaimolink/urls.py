@@ -44,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("contact-fair/", include("kaimolink.contactfair.urls")),
     path("homework/", include("kaimolink.homework.urls")),
     path("certificates/", include("kaimolink.certificates.urls")),
+    path("verify/", certificates_views.verify, name="verify_form"),
     path("verify/<str:code>/", certificates_views.verify, name="verify"),
     path("notifications/", include("kaimolink.notifications.urls")),
     path("reports/", include("kaimolink.moderation.urls")),

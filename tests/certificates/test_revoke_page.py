@@ -239,7 +239,7 @@ def test_event_certificates_page_lists_them_with_revoke_links(client, world):
     assert revoke_url(certificate) in page
     assert revoke_url(second) not in page  # already revoked
     assert "Neatvyko" in page
-    assert f"/en/verify/{certificate.code}/" in page
+    assert f"/en/verify/{certificate.printed_code}/" in page
     assert "2 certificates issued" in page and "1 revoked" in page
 
 

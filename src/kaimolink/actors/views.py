@@ -8,7 +8,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import etag, require_GET, require_POST
 
 from kaimolink.actors import invitations, selectors, services
 from kaimolink.actors.enums import ActorStatus, MemberRole
@@ -23,7 +24,7 @@ from kaimolink.actors.models import Actor
 from kaimolink.actors.rules import is_member_of_actor
 from kaimolink.core import ratelimit
 from kaimolink.core.clientip import client_ip
-from kaimolink.core.pagecache import cache_public_page
+from kaimolink.core.pagecache import cache_public_page, public_pages_generation
 
 CONTACT_LIMIT_PER_HOUR = 5
 SLUG_PLACEHOLDER = "slug-placeholder"
@@ -111,7 +112,22 @@ def _parse_bbox(raw: str):
     return west, south, east, north
 
 
+def _markers_etag(request) -> str:
+    """The markers of one address change only with public content, whose generation
+    (core.pagecache) every change of an actor, LAG or settlement increases. One small
+    query answers a revisit with 304 and no body."""
+    return f"markers-{MARKERS_FORMAT}-{public_pages_generation()}"
+
+
+# Change when the GeoJSON's shape changes, so browsers do not keep answers of the old one.
+MARKERS_FORMAT = 1
+
+
 @require_GET
+# The same for every visitor (public actors only); kept by the browser but asked again
+# each time (no-cache = revalidate), which the ETag answers with 304 when nothing changed.
+@cache_control(public=True, no_cache=True)
+@etag(_markers_etag)
 @cache_public_page
 def actor_geojson(request):
     """Markers of the visible map area as GeoJSON; `bbox=west,south,east,north` is required."""

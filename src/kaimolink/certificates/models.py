@@ -11,8 +11,30 @@ def new_code() -> str:
     return secrets.token_urlsafe(16)
 
 
+# The printed code is typed from paper: no 0/O, 1/I/L, which people confuse when they
+# read or type them. 31 symbols, 8 of them: 31**8 ≈ 8.5·10¹¹ codes (39 bits), and the
+# verification page limits how many codes one address may try (certificates.views).
+SHORT_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+SHORT_CODE_LENGTH = 8
+
+
+def new_short_code() -> str:
+    """A random printed code, stored without its dash ("K7QM3XHP"); see `grouped`."""
+    return "".join(secrets.choice(SHORT_CODE_ALPHABET) for _ in range(SHORT_CODE_LENGTH))
+
+
+def grouped(short_code: str) -> str:
+    """The printed form of a short code: two groups of four ("K7QM-3XHP")."""
+    half = len(short_code) // 2
+    return f"{short_code[:half]}-{short_code[half:]}"
+
+
 class Certificate(models.Model):
-    """A certificate kaimolink issued, verifiable by its code at /<lang>/verify/<code>/.
+    """A certificate kaimolink issued, verifiable at /<lang>/verify/<short code>/.
+
+    `code` is long and random (the PDF's download address, and the verification links
+    of certificates printed before the short code existed keep working with it);
+    `short_code` is what the paper shows and people type; the number works too.
 
     Holder name, title and hours are copies taken when it was issued: a certificate says
     what was true then, even if the person or the event is renamed later.
@@ -22,6 +44,13 @@ class Certificate(models.Model):
         ATTENDANCE = "attendance", _("Certificate of attendance")
 
     code = models.CharField(_("code"), max_length=32, unique=True, default=new_code, editable=False)
+    short_code = models.CharField(
+        _("printed code"),
+        max_length=SHORT_CODE_LENGTH,
+        unique=True,
+        default=new_short_code,
+        editable=False,
+    )
     number = models.CharField(_("number"), max_length=32, unique=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     # Empty once the holder erased their account (see certificates/gdpr.py): the entry
@@ -77,7 +106,11 @@ class Certificate(models.Model):
         return f"{self.number} · {self.holder_name}"
 
     def get_absolute_url(self):
-        return reverse("verify", kwargs={"code": self.code})
+        return reverse("verify", kwargs={"code": self.printed_code})
+
+    @property
+    def printed_code(self) -> str:
+        return grouped(self.short_code)
 
     @property
     def is_revoked(self) -> bool:

@@ -3,6 +3,7 @@
 import io
 
 import segno
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kaimolink.certificates.models import Certificate
@@ -12,6 +13,8 @@ from kaimolink.core.pdf import FONT_FAMILY, new_pdf
 
 
 def verification_url(certificate: Certificate) -> str:
+    """The link printed and in the QR code: SITE_URL (never the request's host, which a
+    client chooses) and the printed code, so a person can type it from the paper."""
     return absolute(certificate.get_absolute_url())
 
 
@@ -57,14 +60,37 @@ def certificate_pdf(certificate: Certificate) -> bytes:
         new_y="NEXT",
     )
 
+    _verification_block(pdf, certificate, url)
+    return bytes(pdf.output())
+
+
+# Typed from paper, so never small: at least 11 pt (tests/certificates read the sizes).
+VERIFY_FONT_SIZE = 11
+QR_SIZE = 32  # mm
+
+
+def _verification_block(pdf, certificate: Certificate, url: str) -> None:
+    """The QR code at the bottom right and, beside it, the link and the printed code,
+    large enough to read and type (the QR holds the same link; the number is above)."""
     qr = io.BytesIO()
     segno.make(url, error="m").save(qr, kind="png", scale=8, border=2)
     qr.seek(0)
-    size = 32
-    x = pdf.w - pdf.r_margin - size
-    y = pdf.h - 30 - size
-    pdf.image(qr, x=x, y=y, w=size, h=size)
-    pdf.set_xy(pdf.l_margin, y + size + 1)
-    pdf.set_font(FONT_FAMILY, "", 7)
-    pdf.cell(width, 4, _("Verify: %s") % url, align="R")
-    return bytes(pdf.output())
+    x = pdf.w - pdf.r_margin - QR_SIZE
+    y = pdf.h - 30 - QR_SIZE
+    pdf.image(qr, x=x, y=y, w=QR_SIZE, h=QR_SIZE)
+    width = x - 4 - pdf.l_margin
+    pdf.set_xy(pdf.l_margin, y + 4)
+    pdf.set_font(FONT_FAMILY, "", VERIFY_FONT_SIZE)
+    pdf.cell(width, 6, _("Verify the certificate: scan the QR code or open"), align="R")
+    pdf.set_xy(pdf.l_margin, y + 11)
+    pdf.set_font(FONT_FAMILY, "B", VERIFY_FONT_SIZE + 1)
+    pdf.cell(width, 7, url, align="R")
+    pdf.set_xy(pdf.l_margin, y + 19)
+    pdf.set_font(FONT_FAMILY, "", VERIFY_FONT_SIZE)
+    pdf.cell(
+        width,
+        6,
+        _("or enter the code %(code)s (or the number) at %(address)s")
+        % {"code": certificate.printed_code, "address": absolute(reverse("verify_form"))},
+        align="R",
+    )

@@ -1,9 +1,12 @@
 """Reads of certificates, and the registry the one verification page asks."""
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kaimolink.certificates.models import Certificate
+from django.db.models import Q
+
+from kaimolink.certificates.models import SHORT_CODE_ALPHABET, SHORT_CODE_LENGTH, Certificate
 from kaimolink.events.rules import can_follow_event
 
 
@@ -19,10 +22,22 @@ class Verified:
     revoked: bool
 
 
-# Every kind of document kaimolink certifies registers a lookup here: code -> Verified or
-# None. /<lang>/verify/<code>/ asks them in turn, so later kinds (certification marks…)
-# join without a new path. Codes are random and long, so the kinds cannot collide.
+# Every kind of document kaimolink certifies registers a lookup here: what the person
+# typed -> Verified or None. /<lang>/verify/ asks them in turn, so later kinds
+# (certification marks…) join without a new path; each kind's numbers carry their own
+# prefix and its codes are random, so the kinds cannot collide.
 VERIFIERS: list[Callable[[str], Verified | None]] = []
+
+# Said over the phone or typed from paper: case, spaces and dashes do not matter.
+_NOISE = re.compile(r"[\s\-‐‑‒–—_.]+")
+_SHORT_CODE = re.compile(f"[{SHORT_CODE_ALPHABET}]{{{SHORT_CODE_LENGTH}}}")
+# A certificate number without its dashes: "KL2026000001" (prefix, year, serial).
+_NUMBER = re.compile(r"([A-Z]{2,4})(\d{4})(\d{1,6})")
+
+
+def squeezed(typed: str) -> str:
+    """What was typed, in capitals, without spaces and dashes ("k7qm 3xhp" -> "K7QM3XHP")."""
+    return _NOISE.sub("", typed).upper()
 
 
 def verifier(func):
@@ -48,11 +63,23 @@ def event_dates(event) -> str:
     return f"{first:%Y-%m-%d} – {last:%Y-%m-%d}"
 
 
-def certificate_for_verification(code: str) -> Certificate | None:
+def certificate_for_verification(typed: str) -> Certificate | None:
+    """The certificate whose printed code, number or (old links) long code was typed.
+
+    The long code is compared as it is (it is case-sensitive and has dashes of its own);
+    the printed code and the number in any case, with or without spaces and dashes.
+    """
+    match = Q(code=typed.strip())
+    flat = squeezed(typed)
+    if _SHORT_CODE.fullmatch(flat):
+        match |= Q(short_code=flat)
+    if number := _NUMBER.fullmatch(flat):
+        prefix, year, serial = number.groups()
+        match |= Q(number=f"{prefix}-{year}-{int(serial):06d}")
     return (
         Certificate.objects.select_related("event")
         .prefetch_related("event__days")
-        .filter(code=code)
+        .filter(match)
         .first()
     )
 

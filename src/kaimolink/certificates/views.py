@@ -6,20 +6,48 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kaimolink.certificates import selectors, services
-from kaimolink.certificates.forms import RevokeForm
+from kaimolink.certificates.forms import RevokeForm, VerifyForm
 from kaimolink.certificates.pdf import certificate_pdf as render_certificate_pdf
+from kaimolink.core import ratelimit
+from kaimolink.core.clientip import client_ip
 from kaimolink.core.pagecache import cache_public_page
 from kaimolink.events.views import get_followed_event
+
+# Lookups one address may make in VERIFY_WINDOW seconds (answers from the page cache do
+# not count): plenty for a LAG checking a pile of certificates, far too few to find
+# certificates by trying printed codes at random.
+VERIFY_LIMIT = 60
+VERIFY_WINDOW = 10 * 60
 
 
 @require_GET
 @cache_public_page
-def verify(request, code):
-    """The one public page that says whether something kaimolink certified is genuine."""
-    found = selectors.verify_code(code) if len(code) <= 64 else None
-    if found is None:
-        return render(request, "certificates/not_genuine.html", {"code": code}, status=404)
-    return render(request, "certificates/verify.html", {"verified": found})
+def verify(request, code=None):
+    """The one public page that says whether something kaimolink certified is genuine.
+
+    /verify/<code>/ is the link printed on the paper and in its QR code; /verify/ is a GET
+    form (cacheable, no JavaScript) for what a person types from the paper, answered on
+    the same page: genuine, revoked, or not found (404, with the form and what was typed).
+    The page shows only what the certificate itself states.
+    """
+    if code is None:
+        code = request.GET.get("code")
+    form = VerifyForm(None if code is None else {"code": code})
+    context = {"form": form, "verified": None, "not_found": False}
+    if not form.is_bound:
+        return render(request, "certificates/verify.html", context)
+    if not form.is_valid():
+        return render(request, "certificates/verify.html", context, status=400)
+    if not ratelimit.hit(f"verify:{client_ip(request)}", limit=VERIFY_LIMIT, seconds=VERIFY_WINDOW):
+        context["too_many"] = True
+        return render(request, "certificates/verify.html", context, status=429)
+    verified = selectors.verify_code(form.cleaned_data["code"])
+    if verified is None:
+        context["not_found"] = True
+        return render(request, "certificates/verify.html", context, status=404)
+    # Found: the form below the result starts empty, for the next certificate.
+    context.update(verified=verified, form=VerifyForm())
+    return render(request, "certificates/verify.html", context)
 
 
 @login_required

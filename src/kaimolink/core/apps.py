@@ -8,5 +8,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Territories")
 
     def ready(self):
-        # db registers SQLite functions; signals make cached public pages stale on change.
-        from kaimolink.core import db, signals  # noqa: F401
+        # db registers SQLite functions; signals make cached public pages stale on change;
+        # checks adds the deploy checks (`kaimolink check --deploy`).
+        from kaimolink.core import checks, db, signals  # noqa: F401
