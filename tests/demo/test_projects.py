@@ -49,10 +49,10 @@ def test_sumanaus_kaimo_link_matches_the_seed(seeded):
         ("partner", "radviliskis"),
     ]
     targets = {i.code: (i.target, i.unit) for i in project.indicators.all()}
-    assert targets["R1"] == (Decimal("33"), "mokymai")
-    assert targets["R3"] == (Decimal("2"), "konferencijos")
+    assert targets["R1"] == (Decimal("33"), "training")
+    assert targets["R3"] == (Decimal("2"), "conference")
     assert targets["R4"][0] == Decimal("60")
-    assert targets["R5"] == (Decimal("4"), "dirbtuvės")
+    assert targets["R5"] == (Decimal("4"), "workshop")
     assert targets["R6"][0] == Decimal("30")
     assert targets["R7"][0] == Decimal("120")
     assert not project.indicators.filter(achieved__isnull=False).exists()
