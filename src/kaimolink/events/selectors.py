@@ -475,7 +475,7 @@ class PersonRegistrations:
     more_past: bool  # more past registrations than shown
 
 
-def registrations_of_person(*, person, now=None, past_limit: int = 10) -> PersonRegistrations:
+def registrations_of_person(*, person, now=None, past_limit: int = 5) -> PersonRegistrations:
     """The person's registrations with their events, in two queries however many there are.
 
     Upcoming: one row per event not yet over (the live registration, else the latest
