@@ -4,7 +4,6 @@ from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
 from kaimolink import views as site_views
-from kaimolink.accounts import urls as accounts_urls
 from kaimolink.api.api import api
 from kaimolink.api.api import not_found as api_not_found
 from kaimolink.certificates import views as certificates_views
@@ -28,17 +27,10 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", site_views.home, name="home"),
+    path("privacy/", site_views.privacy, name="privacy"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
-    path(
-        "me/",
-        include(
-            (
-                [path("", site_views.dashboard, name="dashboard"), *accounts_urls.urlpatterns],
-                accounts_urls.app_name,
-            )
-        ),
-    ),
+    path("me/", include("kaimolink.accounts.urls")),
     path("actors/", include("kaimolink.actors.urls")),
     path("events/", include("kaimolink.events.urls")),
     path("contact-fair/", include("kaimolink.contactfair.urls")),

@@ -60,7 +60,14 @@ def test_projects_list_fields(client, world):
     }  # fmt: skip
     assert [p["lag"] for p in smart["partners"]] == ["lag-a", "lag-b"]
     assert smart["indicators"] == [
-        {"code": "R1", "name": "Rodiklis R1", "unit": "vnt.", "target": "33.00", "achieved": None}
+        {
+            "code": "R1",
+            "name": "Rodiklis R1",
+            "unit": "piece",
+            "unit_forms": [],
+            "target": "33.00",
+            "achieved": None,
+        }
     ]
     assert smart["url"] == "/lt/projects/sumanaus-kaimo-link/"
     abc = next(i for i in body["items"] if i["slug"] == "abc")

@@ -49,10 +49,10 @@ def test_sumanaus_kaimo_link_matches_the_seed(seeded):
         ("partner", "radviliskis"),
     ]
     targets = {i.code: (i.target, i.unit) for i in project.indicators.all()}
-    assert targets["R1"] == (Decimal("33"), "mokymai")
-    assert targets["R3"] == (Decimal("2"), "konferencijos")
+    assert targets["R1"] == (Decimal("33"), "training")
+    assert targets["R3"] == (Decimal("2"), "conference")
     assert targets["R4"][0] == Decimal("60")
-    assert targets["R5"] == (Decimal("4"), "dirbtuvės")
+    assert targets["R5"] == (Decimal("4"), "workshop")
     assert targets["R6"][0] == Decimal("30")
     assert targets["R7"][0] == Decimal("120")
     assert not project.indicators.filter(achieved__isnull=False).exists()
@@ -139,7 +139,8 @@ def test_demo_pages_render(client, seeded):
     assert client.get("/lt/projects/").status_code == 200
     html = client.get("/lt/projects/sumanaus-kaimo-link/").content.decode()
     assert "98\u00a0880,79 €" in html  # Lithuanian groups thousands with a space
-    assert "33 mokymai" in html
+    # the unit agrees with the number (core.units): never "15 dalyviai", "1 renginiai"
+    assert "33\u00a0mokymai" in html and "15\u00a0dalyvių" in html and "1\u00a0platforma" in html
     html = client.get("/en/projects/abc-vietos-gamintojams/").content.decode()
     assert "ABC for local producers" in html and "Latvia" in html
     html = client.get("/lt/agreements/kedainiai/").content.decode()

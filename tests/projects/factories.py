@@ -31,9 +31,9 @@ def add_partner(project, *, lag=None, name="", role=PartnerRole.PARTNER, country
     )
 
 
-def add_indicator(project, code, target="10", **kw):
+def add_indicator(project, code, target="10", unit="piece", **kw):
     return Indicator.objects.create(
-        project=project, code=code, name=f"Rodiklis {code}", unit="vnt.",
+        project=project, code=code, name=f"Rodiklis {code}", unit=unit,
         target=Decimal(target), **kw,
     )  # fmt: skip
 

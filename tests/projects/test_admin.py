@@ -139,7 +139,7 @@ def test_coordinator_adds_a_project_with_own_lag_as_lead(client, world):
         project_post(partners=[
             {"role": "lead", "lag": world["lag_a"].pk},
             {"role": "partner", "name": "Cesu rajona lauku partneriba", "country": "LV"},
-        ], indicators=[{"code": "R1", "name": "Mokymai", "target": "33", "unit": "mokymai"}]),
+        ], indicators=[{"code": "R1", "name": "Mokymai", "target": "33", "unit": "training"}]),
     )  # fmt: skip
     assert response.status_code == 302, response.content.decode()[:3000]
     project = Project.objects.get(slug="sumanaus-kaimo-link")

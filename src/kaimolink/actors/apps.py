@@ -17,5 +17,16 @@ class ActorsConfig(AppConfig):
         from kaimolink.core.signals import watch_public_model
 
         personal_data.register(self.label, export=gdpr.personal_data, erase=gdpr.erase)
+        # Its section of the person's page (accounts.mypage).
+        from kaimolink.accounts import mypage
+        from kaimolink.actors import mypage as actors_mypage
+
+        mypage.register_section(
+            self.label,
+            order=50,
+            title=_("My actors"),
+            template="actors/_me_section.html",
+            builder=actors_mypage.build,
+        )
         # The directory and the map are cached for visitors: a changed actor makes them stale.
         watch_public_model(Actor, m2m_fields=("themes",))

@@ -8,7 +8,7 @@ from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet
 from django.db.models.functions import Collate
 
 from kaimolink.actors.enums import ActorStatus, CertificationStatus
-from kaimolink.actors.models import Actor
+from kaimolink.actors.models import Actor, ActorMembership
 from kaimolink.core.models import Lag, Settlement, Theme
 from kaimolink.core.text import fold
 
@@ -198,3 +198,12 @@ def actors_of_member(*, user, published: bool = False) -> QuerySet:
     if published:
         actors = actors.published()
     return actors.select_related("lag", "settlement").order_by("name_sort", "pk")
+
+
+def memberships_of(*, user) -> list[ActorMembership]:
+    """This person's memberships (role) with their actors, by the actor's name, in one query."""
+    return list(
+        ActorMembership.objects.filter(user=user)
+        .select_related("actor", "actor__lag")
+        .order_by("actor__name_sort", "actor_id")
+    )

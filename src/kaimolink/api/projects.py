@@ -65,9 +65,21 @@ class PartnerOut(Schema):
 class IndicatorOut(Schema):
     code: str
     name: str
-    unit: str
+    unit: str = Field(
+        description="Unit key (participant, event, training, hour, …), 'custom' for a unit "
+        "of the project's own (see unit_forms), or empty for a bare number."
+    )
+    unit_forms: list[str] = Field(
+        description="A custom unit's Lithuanian forms for 1, 2, fractions and 10 (else empty)."
+    )
     target: Decimal = Field(description="Target value (a decimal number as a string).")
     achieved: Decimal | None = Field(description="Achieved value, when reported.")
+
+    @staticmethod
+    def resolve_unit_forms(obj) -> list[str]:
+        if obj.unit != "custom":
+            return []
+        return [getattr(obj, name) for name in obj.CUSTOM_FORM_FIELDS]
 
 
 class ProjectListItem(Schema):

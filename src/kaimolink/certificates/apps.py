@@ -26,3 +26,14 @@ class CertificatesConfig(AppConfig):
         from kaimolink.certificates import gdpr
 
         personal_data.register(self.label, export=gdpr.personal_data, erase=gdpr.erase)
+        # Its section of the person's page (accounts.mypage).
+        from kaimolink.accounts import mypage
+        from kaimolink.certificates import mypage as certificates_mypage
+
+        mypage.register_section(
+            self.label,
+            order=30,
+            title=_("My certificates"),
+            template="certificates/_me_section.html",
+            builder=certificates_mypage.build,
+        )

@@ -146,3 +146,8 @@ def certificate_for_revoking(*, user, pk) -> Certificate | None:
     if certificate is None or not can_follow_event(user, certificate.event):
         return None
     return certificate
+
+
+def certificates_of_person(*, person) -> list[Certificate]:
+    """The person's certificates, newest first (revoked ones too, marked), in one query."""
+    return list(Certificate.objects.filter(person=person).order_by("-issued_at", "-id"))

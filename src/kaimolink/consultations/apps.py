@@ -13,3 +13,14 @@ class ConsultationsConfig(AppConfig):
         from kaimolink.consultations import gdpr, rules, signals  # noqa: F401
 
         personal_data.register(self.label, export=gdpr.personal_data, erase=gdpr.erase)
+        # Its section of the person's page (accounts.mypage).
+        from kaimolink.accounts import mypage
+        from kaimolink.consultations import mypage as consultations_mypage
+
+        mypage.register_section(
+            self.label,
+            order=40,
+            title=_("My consultation bookings"),
+            template="consultations/_me_section.html",
+            builder=consultations_mypage.build,
+        )

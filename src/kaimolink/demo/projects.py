@@ -21,7 +21,9 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import translation
 
+from kaimolink.core.units import unit_word
 from kaimolink.demo.seed_facts import LAGS, NAMED_COMMUNITIES, SEED, actor_slug
 from kaimolink.projects.enums import PartnerRole, ProjectStatus
 
@@ -69,39 +71,39 @@ PROJECTS = [
             (PARTNER, "", "LT", "dzukija", None),
             (PARTNER, "", "LT", "radviliskis", None),
         ],
-        # (code, name, unit, target): the planned results of the seed, as written there.
+        # (code, name, unit key of core.units, target): the planned results of the seed.
         "indicators": [
             (
                 "R1",
                 "Mokymai vadybos, rinkodaros, socialinių inovacijų, vietos identiteto "
                 "suvokimo ir internetinio marketingo temomis (po 11 kiekvienoje VVG, po 8 val.)",
-                "mokymai",
+                "training",
                 "33",
             ),
-            ("R2", "Dalyviai kiekviename mokyme", "dalyviai", "15"),
-            ("R3", "Konferencijos (po 8 val.)", "konferencijos", "2"),
-            ("R4", "Dalyviai kiekvienoje konferencijoje", "dalyviai", "60"),
-            ("R5", "Bendri dviejų dienų mokymai – kūrybinės dirbtuvės", "dirbtuvės", "4"),
-            ("R6", "Dalyviai kiekvienose kūrybinėse dirbtuvėse", "dalyviai", "30"),
+            ("R2", "Dalyviai kiekviename mokyme", "participant", "15"),
+            ("R3", "Konferencijos (po 8 val.)", "conference", "2"),
+            ("R4", "Dalyviai kiekvienoje konferencijoje", "participant", "60"),
+            ("R5", "Bendri dviejų dienų mokymai – kūrybinės dirbtuvės", "workshop", "4"),
+            ("R6", "Dalyviai kiekvienose kūrybinėse dirbtuvėse", "participant", "30"),
             (
                 "R7",
                 "Kaimo plėtros veikėjų duomenų bazės dalyviai (ne mažiau kaip)",
-                "dalyviai",
+                "participant",
                 "120",
             ),
-            ("R8", "Virtuali bendradarbiavimo platforma", "platforma", "1"),
+            ("R8", "Virtuali bendradarbiavimo platforma", "platform", "1"),
             (
                 "R9",
                 "Dešimties minučių video reklaminis filmas apie gerąsias bendruomeninių ir "
                 "socialinių verslų praktikas",
-                "filmas",
+                "film",
                 "1",
             ),
             (
                 "R10",
                 "Bendruomeninio verslo sertifikavimo sistema (taisyklės, ženklas, jo "
                 "naudojimo gidas, akreditacijos testai)",
-                "sistema",
+                "system",
                 "1",
             ),
         ],  # fmt: skip
@@ -157,14 +159,19 @@ PROJECTS = [
             (
                 "U1",
                 "Projekto koordinaciniai susitikimai visose partnerių teritorijose",
-                "susitikimai",
+                "meeting",
                 "9",
             ),
-            ("U1.1", "Koordinacinių susitikimų dalyviai (partnerių atstovai)", "dalyviai", "225"),
-            ("U2", "Patrauklaus įvaizdžio kūrimo kaime dirbtuvės", "dirbtuvės", "9"),
-            ("U2.1", "Dirbtuvių dalyviai", "dalyviai", "225"),
-            ("U3", "Baigiamasis projekto renginys", "renginiai", "1"),
-            ("U3.1", "Baigiamojo renginio dalyviai (planuojama apie)", "dalyviai", "100"),
+            (
+                "U1.1",
+                "Koordinacinių susitikimų dalyviai (partnerių atstovai)",
+                "participant",
+                "225",
+            ),
+            ("U2", "Patrauklaus įvaizdžio kūrimo kaime dirbtuvės", "workshop", "9"),
+            ("U2.1", "Dirbtuvių dalyviai", "participant", "225"),
+            ("U3", "Baigiamasis projekto renginys", "event", "1"),
+            ("U3.1", "Baigiamojo renginio dalyviai (planuojama apie)", "participant", "100"),
         ],  # fmt: skip
         "news": [],
     },
@@ -301,7 +308,11 @@ def project_card_pdf(spec: dict) -> bytes:
              f"Laikotarpis: {spec['start_year']}–{spec['end_year']} m.",
              "Paramos suma: 98 880,79 Eur.", "", f"Tikslas. {spec['goals']}", "",
              "Planuojami rezultatai:"]  # fmt: skip
-    lines += [f"{code}. {name}: {target} {unit}" for code, name, unit, target in spec["indicators"]]
+    with translation.override("lt"):
+        lines += [
+            f"{code}. {name}: {target} {unit_word(target, unit)}"
+            for code, name, unit, target in spec["indicators"]
+        ]
     for line in lines:
         pdf.multi_cell(0, 5.5, line, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())

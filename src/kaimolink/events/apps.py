@@ -16,3 +16,14 @@ class EventsConfig(AppConfig):
         )
 
         personal_data.register(self.label, export=gdpr.personal_data, erase=gdpr.erase)
+        # Its section of the person's page (accounts.mypage).
+        from kaimolink.accounts import mypage
+        from kaimolink.events import mypage as events_mypage
+
+        mypage.register_section(
+            self.label,
+            order=10,
+            title=_("My events"),
+            template="events/_me_section.html",
+            builder=events_mypage.build,
+        )

@@ -25,6 +25,7 @@ from kaimolink.core.text import lt_sort_key
 from kaimolink.events.enums import (
     LIVE_STATUSES,
     VISIBLE_STATUSES,
+    EventStatus,
     RegistrationStatus,
     Visibility,
 )
@@ -447,3 +448,70 @@ def registration_of_event(*, event: Event, pk) -> Registration | None:
 
 def event_day(pk) -> EventDay | None:
     return EventDay.objects.filter(pk=pk).first()
+
+
+def _waiting_ahead():
+    """How many waiting registrations of the same event came before this one (a subquery)."""
+    ahead = (
+        Registration.objects.filter(event=OuterRef("event"), status=RegistrationStatus.WAITING)
+        .filter(
+            Q(created_at__lt=OuterRef("created_at"))
+            | Q(created_at=OuterRef("created_at"), id__lt=OuterRef("pk"))
+        )
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(ahead, output_field=IntegerField()), 0)
+
+
+@dataclass(frozen=True)
+class PersonRegistrations:
+    """A person's registrations for the person's page: `upcoming` and the latest `past`."""
+
+    upcoming: list[Registration]
+    past: list[Registration]
+    more_past: bool  # more past registrations than shown
+
+
+def registrations_of_person(*, person, now=None, past_limit: int = 5) -> PersonRegistrations:
+    """The person's registrations with their events, in two queries however many there are.
+
+    Upcoming: one row per event not yet over (the live registration, else the latest
+    cancelled one, so that "register again" can be offered), soonest first, each with
+    `waiting_position` (1 = first on the waiting list; None unless waiting). Past: live
+    registrations of events that are over, newest first, at most `past_limit`.
+    """
+    now = now or timezone.now()
+    rows = (
+        Registration.objects.filter(person=person)
+        .select_related("event", "event__settlement")
+        .annotate(waiting_ahead=_waiting_ahead())
+    )
+    not_over = Q(event__ends_at__gte=now) | Q(event__ends_at__isnull=True)
+    upcoming: dict[int, Registration] = {}
+    for registration in (
+        rows.filter(not_over)
+        .exclude(event__status=EventStatus.DRAFT)
+        .order_by("event__starts_at", "event_id", "-created_at", "-id")
+    ):
+        kept = upcoming.get(registration.event_id)
+        if kept is None or (
+            kept.status == RegistrationStatus.CANCELLED and registration.status in LIVE_STATUSES
+        ):
+            upcoming[registration.event_id] = registration
+    past = list(
+        rows.filter(event__ends_at__lt=now, status__in=LIVE_STATUSES).order_by(
+            "-event__ends_at", "-id"
+        )[: past_limit + 1]
+    )
+    for registration in upcoming.values():
+        registration.waiting_position = (
+            registration.waiting_ahead + 1
+            if registration.status == RegistrationStatus.WAITING
+            else None
+        )
+    return PersonRegistrations(
+        upcoming=list(upcoming.values()), past=past[:past_limit], more_past=len(past) > past_limit
+    )

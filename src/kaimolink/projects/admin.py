@@ -115,7 +115,10 @@ class IndicatorInline(ProjectScopedInline, admin.TabularInline):
     model = Indicator
     formset = IndicatorFormSet
     extra = 1
-    fields = ["code", "name", "unit", "target", "achieved", "position"]
+    fields = [
+        "code", "name", "unit", "unit_one", "unit_few", "unit_fraction", "unit_many",
+        "target", "achieved", "position",
+    ]  # fmt: skip
 
 
 class NewsInline(ProjectScopedInline, admin.StackedInline):

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from kaimolink.core import units
 from kaimolink.core.text import fold
 from kaimolink.core.uploads import PrivateFileField, RandomName
 from kaimolink.projects.enums import COUNTRIES, PartnerRole, ProjectStatus
@@ -235,7 +236,34 @@ class Indicator(models.Model):
     )
     code = models.CharField(_("code"), max_length=20)
     name = models.CharField(_("name"), max_length=300)
-    unit = models.CharField(_("unit"), max_length=60, blank=True)
+    # A key of core.units (the word then agrees with the number: "15 dalyvių", "1 renginys"),
+    # or "custom" with its four forms typed in (in the project's language, Lithuanian's
+    # plural categories), or empty for a bare number.
+    unit = models.CharField(_("unit"), max_length=20, choices=units.choices(), blank=True)
+    unit_one = models.CharField(
+        _("custom unit: form for 1, 21, 101"),
+        max_length=60,
+        blank=True,
+        help_text=_("For example: dalyvis."),
+    )
+    unit_few = models.CharField(
+        _("custom unit: form for 2–9, 22–29"),
+        max_length=60,
+        blank=True,
+        help_text=_("For example: dalyviai."),
+    )
+    unit_fraction = models.CharField(
+        _("custom unit: form for fractions (1,5)"),
+        max_length=60,
+        blank=True,
+        help_text=_("For example: dalyvio."),
+    )
+    unit_many = models.CharField(
+        _("custom unit: form for 0, 10–20, 30"),
+        max_length=60,
+        blank=True,
+        help_text=_("For example: dalyvių."),
+    )
     target = models.DecimalField(
         _("target value"), max_digits=14, decimal_places=2,
         validators=[MinValueValidator(Decimal("0"), _("The target value cannot be negative."))],
@@ -270,6 +298,28 @@ class Indicator(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.name}"
+
+    CUSTOM_FORM_FIELDS = ("unit_one", "unit_few", "unit_fraction", "unit_many")
+
+    def save(self, *args, **kwargs):
+        # The typed forms mean nothing for a unit of the list: keep no stale ones.
+        if self.unit != units.CUSTOM:
+            for name in self.CUSTOM_FORM_FIELDS:
+                setattr(self, name, "")
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.unit == units.CUSTOM:
+            missing = [f for f in self.CUSTOM_FORM_FIELDS if not getattr(self, f).strip()]
+            if missing:
+                raise ValidationError(
+                    {f: _("Type the form of the unit for this number.") for f in missing}
+                )
+
+    def unit_word(self, number) -> str:
+        """The unit's word that goes with `number` ("" for none): for `|quantity:indicator`."""
+        forms = tuple(getattr(self, name) for name in self.CUSTOM_FORM_FIELDS)
+        return units.unit_word(number, self.unit, forms)
 
 
 class ProjectNews(models.Model):

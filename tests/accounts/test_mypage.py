@@ -1,0 +1,156 @@
+"""The person's page (`accounts:dashboard`): every app's section through accounts.mypage."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from kaimolink.accounts import mypage
+from kaimolink.actors.enums import MemberRole
+from kaimolink.actors.models import ActorMembership
+from kaimolink.certificates.models import Certificate
+from kaimolink.events.enums import EventStatus, RegistrationStatus
+from kaimolink.homework.enums import SubmissionStatus
+from tests.consultations.factories import BookingFactory, SlotFactory, in_days
+from tests.events.factories import EventFactory, RegistrationFactory
+from tests.factories import ActorFactory, UserFactory
+from tests.helpers.queries import count_queries
+from tests.homework.factories import AssignmentFactory, SubmissionFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+URL = "/en/me/"
+
+
+def _past_event():
+    day = timezone.localdate() - datetime.timedelta(days=30)
+    return EventFactory(days=[(day, datetime.time(10), datetime.time(16))])
+
+
+def _give(person, n: int) -> None:
+    """n items in every section of `person`'s page."""
+    for i in range(n):
+        event = EventFactory()
+        RegistrationFactory(event=event, person=person)
+        waiting = EventFactory(capacity=1)
+        RegistrationFactory(event=waiting)
+        RegistrationFactory(event=waiting, person=person, status=RegistrationStatus.WAITING)
+        past = _past_event()
+        registration = RegistrationFactory(event=past, person=person)
+        assignment = AssignmentFactory(event=event, due_at=timezone.now() + datetime.timedelta(1))
+        SubmissionFactory(
+            assignment=assignment, person=person, status=SubmissionStatus.REDO, feedback="Plačiau."
+        )
+        AssignmentFactory(event=event)
+        Certificate.objects.create(
+            number=f"K-{person.pk}-{i}",
+            kind=Certificate.Kind.ATTENDANCE,
+            person=person,
+            event=past,
+            registration=registration,
+            holder_name=person.full_name,
+            title=past.title,
+        )
+        BookingFactory(person=person, slot=SlotFactory(starts_at=in_days(3 + i)))
+        actor = ActorFactory()
+        ActorMembership.objects.create(actor=actor, user=person, role=MemberRole.EDITOR)
+
+
+def test_mypage_sections_are_registered_in_order():
+    keys = [section.key for section in mypage.sections()]
+    assert keys == ["events", "homework", "certificates", "consultations", "actors"]
+
+
+def test_mypage_shows_every_section_with_items_and_next_actions(client):
+    person = UserFactory()
+    _give(person, 1)
+    client.force_login(person)
+    response = client.get(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for key in ("events", "homework", "certificates", "consultations", "actors"):
+        assert f'id="me-{key}"' in html
+    assert "Cancel my registration" in html
+    assert "Number 1 on the waiting list" in html
+    assert "Hand in again" in html and "Plačiau." in html  # redo: the reviewer's feedback
+    assert "Hand in</a>" in html  # the second assignment, not handed in
+    certificate = Certificate.objects.get(person=person)
+    assert certificate.pdf_url() in html and certificate.get_absolute_url() in html
+    assert reverse("consultations:my_bookings") in html and "Cancel the booking" in html
+    actor = ActorMembership.objects.get(user=person).actor
+    assert reverse("actors:edit", args=[actor.slug]) in html and "Editor" in html
+
+
+def test_mypage_empty_sections_say_what_to_do(client):
+    client.force_login(UserFactory())
+    html = client.get(URL).content.decode()
+    assert "You are not registered for any upcoming event." in html
+    assert html.count(reverse("events:list")) >= 2  # events and certificates point there
+    assert "You have no homework." in html
+    assert "You have no certificates yet" in html
+    assert "No upcoming consultations." in html
+    assert "You do not act for any actor yet." in html
+
+
+def test_mypage_waiting_position_counts_those_ahead(client):
+    person = UserFactory()
+    event = EventFactory(capacity=1)
+    RegistrationFactory(event=event)
+    RegistrationFactory(event=event, status=RegistrationStatus.WAITING)
+    RegistrationFactory(event=event, status=RegistrationStatus.WAITING)
+    RegistrationFactory(event=event, person=person, status=RegistrationStatus.WAITING)
+    RegistrationFactory(event=event, status=RegistrationStatus.WAITING)  # behind
+    client.force_login(person)
+    assert "Number 3 on the waiting list" in client.get(URL).content.decode()
+
+
+def test_mypage_cancelled_registration_offers_to_register_again(client):
+    person = UserFactory()
+    RegistrationFactory(person=person, status=RegistrationStatus.CANCELLED)
+    client.force_login(person)
+    assert "Register again" in client.get(URL).content.decode()
+
+
+def test_mypage_shows_cancelled_event_and_hides_drafts(client):
+    person = UserFactory()
+    RegistrationFactory(person=person, event=EventFactory(status=EventStatus.CANCELLED))
+    RegistrationFactory(person=person, event=EventFactory(status=EventStatus.DRAFT, title="Juodr"))
+    client.force_login(person)
+    html = client.get(URL).content.decode()
+    assert "The event is cancelled" in html
+    assert "Juodr" not in html
+
+
+def test_mypage_shows_only_own_items(client):
+    person, other = UserFactory(), UserFactory()
+    _give(other, 1)
+    client.force_login(person)
+    html = client.get(URL).content.decode()
+    assert "You are not registered for any upcoming event." in html
+    assert "You have no certificates yet" in html
+
+
+def test_mypage_revoked_certificate_has_no_download(client):
+    person = UserFactory()
+    _give(person, 1)
+    certificate = Certificate.objects.get(person=person)
+    certificate.revoked_at = timezone.now()
+    certificate.save(update_fields=["revoked_at"])
+    client.force_login(person)
+    html = client.get(URL).content.decode()
+    assert "Revoked" in html and certificate.pdf_url() not in html
+
+
+def test_mypage_query_count_does_not_grow_with_items(client):
+    one, many = UserFactory(), UserFactory()
+    _give(one, 1)
+    _give(many, 6)
+    client.force_login(one)
+    few_queries = count_queries(client, URL)
+    client.force_login(many)
+    assert count_queries(client, URL) == few_queries
+
+
+def test_mypage_asks_to_log_in(client):
+    response = client.get(URL)
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
