@@ -148,7 +148,7 @@ def test_export_has_certificates_number_event_issued_revoked(world):
     ]
     assert items[0]["issued_at"] and items[0]["revoked_at"] is None
     assert items[1]["revoked_at"] and items[1]["revoke_reason"] == "Klaida"
-    assert items[0]["verify_url"].endswith(f"/verify/{a.code}/")
+    assert items[0]["verify_url"].endswith(f"/verify/{a.printed_code}/")
 
 
 def test_export_has_fair_participation_and_meeting_requests(world):

@@ -18,6 +18,13 @@ class _SignUpLikeForm(forms.Form):
     )
 
 
+def _group(fields: str, name: str) -> str:
+    """The HTML of one field group (core/forms/field.html), up to the next group."""
+    start = fields.index(f'id="id_{name}-group"')
+    end = fields.find('<div class="field', start + 1)
+    return fields[start:] if end == -1 else fields[start:end]
+
+
 def _render(form):
     with translation.override("lt"):
         summary = render_to_string("core/_error_summary.html", {"form": form})
@@ -54,8 +61,7 @@ def test_field_shows_its_error_above_the_widget_and_keeps_the_typed_value():
 
     _, fields = _render(form)
 
-    email_group = fields[fields.index('id="id_email-group"') :]
-    email_group = email_group[: email_group.index("</div>")]
+    email_group = _group(fields, "email")
     assert email_group.index("id_email_error") < email_group.index("<input")
     assert 'value="ne-adresas"' in email_group
     assert 'aria-invalid="true"' in email_group
@@ -70,8 +76,7 @@ def test_password_field_says_it_is_not_kept_after_an_error():
 
     _, fields = _render(form)
 
-    password_group = fields[fields.index('id="id_password-group"') :]
-    password_group = password_group[: password_group.index("</div>")]
+    password_group = _group(fields, "password")
     assert "slaptas" not in password_group
     assert "įrašykite jį dar kartą" in password_group
     assert "id_password_again" in re.search(r'aria-describedby="([^"]+)"', password_group).group(1)
@@ -84,7 +89,7 @@ def test_password_field_has_no_note_before_the_first_submit():
 
 def test_checkbox_label_follows_the_box():
     _, fields = _render(_SignUpLikeForm())
-    agree = fields[fields.index('id="id_agree-group"') :]
+    agree = _group(fields, "agree")
     assert agree.index('type="checkbox"') < agree.index('<label for="id_agree">')
 
 
