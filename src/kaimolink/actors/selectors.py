@@ -10,9 +10,7 @@ from django.db.models.functions import Collate
 from kaimolink.actors.enums import ActorStatus, CertificationStatus
 from kaimolink.actors.models import Actor
 from kaimolink.core.models import Lag, Settlement, Theme
-from kaimolink.core.text import fold
-
-MAX_SEARCH_TERMS = 8
+from kaimolink.core.search import search_terms, word_forms_match
 
 ORDERINGS = {
     "name": ("name_sort", "id"),
@@ -36,23 +34,25 @@ class DirectoryQuery:
 
 
 def _search(qs: QuerySet, q: str) -> QuerySet:
-    """Accent- and case-insensitive search; on PostgreSQL also stemmed and typo-tolerant."""
-    terms = fold(q).split()[:MAX_SEARCH_TERMS]
+    """Accent-, case- and word-form-insensitive search; on PostgreSQL also typo-tolerant.
+
+    Both databases match Lithuanian word forms with the same Snowball stemmer over the
+    folded text (`turizmas` finds *turizmo*): PostgreSQL through its stored tsvector,
+    SQLite through the stored stems (core.search).
+    """
+    terms = search_terms(q)
     if not terms:
         return qs
-    words = " ".join(terms)
     if connection.vendor == "postgresql":
         # Lithuanian-stemmed full text (stored tsvector, GIN index). Only when that finds
         # nothing, a trigram match on name and place forgives typos ('slapaberse'): word
         # similarity is costly per row, so it must not run beside every ordinary search.
+        words = " ".join(terms)
         exact = qs.filter(search_text__lt_fts=words)
         if exact.exists():
             return exact
         return qs.filter(search_name__trigram_word_similar=words)
-    condition = Q()
-    for term in terms:
-        condition &= Q(search_text__contains=term)
-    return qs.filter(condition)
+    return qs.filter(word_forms_match(q))
 
 
 def actors_filtered(*, query: DirectoryQuery, statuses=(ActorStatus.PUBLISHED,)) -> QuerySet:
