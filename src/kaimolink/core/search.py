@@ -26,6 +26,7 @@ from functools import lru_cache
 import snowballstemmer
 from django.db import migrations
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from kaimolink.core.text import fold
 
@@ -86,6 +87,30 @@ def word_forms_match(q: str, *, text: str = "search_text", stems: str = "search_
         as_typed = Q(**{f"{text}__contains": term})
         condition &= (as_typed | forms) if forms else as_typed
     return condition
+
+
+def nothing_found_advice(q: str, *, filtered: bool) -> list[str]:
+    """What to try when a search or filter found nothing, fitting what was asked.
+
+    For `core/_empty.html`: fewer words only after several words, the filters only when
+    some are set; word forms and missing diacritics need no advice, they already match.
+    """
+    terms = search_terms(q)
+    advice = []
+    if terms:
+        advice.append(
+            _(
+                "Check the spelling. Lithuanian letters may be left out: “kedainiai” "
+                "finds “Kėdainiai”."
+            )
+        )
+    if len(terms) > 1:
+        advice.append(_("Try fewer words: each word you enter must be found."))
+    elif terms:
+        advice.append(_("Try a more general word or one with the same meaning."))
+    if filtered:
+        advice.append(_("Remove a filter or choose “All” in it."))
+    return advice
 
 
 def fill_search_stems(model, batch_size: int = 2000) -> None:
