@@ -228,7 +228,8 @@ def main(argv=None) -> int:
             if r.solo
             else ""
         )
-        print(f"{r.rps:8.1f} req/s  p50 {r.pct(50):7.1f} ms  p95 {r.pct(95):7.1f} ms  "
+        print(f"{r.rps:8.1f} req/s  p50 {r.pct(50):7.1f} ms  p90 {r.pct(90):7.1f} ms  "
+              f"p95 {r.pct(95):7.1f} ms  "
               f"p99 {r.pct(99):7.1f} ms  errors {r.errors + (r.solo.errors if r.solo else 0):4d}"
               f"{solo}  {ep.label}", flush=True)  # fmt: skip
 
@@ -307,6 +308,7 @@ def write_report(args, info, results, skipped, checks) -> None:
                         "endpoint": r.endpoint.label,
                         "rps": round(r.rps, 1),
                         "p50_ms": round(r.pct(50), 2),
+                        "p90_ms": round(r.pct(90), 2),
                         "p95_ms": round(r.pct(95), 2),
                         "p99_ms": round(r.pct(99), 2),
                         "requests": r.count,

@@ -210,3 +210,15 @@ def test_directory_result_caps_the_count(villages, monkeypatch):
     assert len(list(result.actors)) == 3  # the list itself is not cut
     exact = selectors.actors_directory_result(query=DirectoryQuery(), exact_count=True)
     assert (exact.count, exact.count_is_capped) == (3, False)
+
+
+def test_directory_result_pages_a_search_with_equal_names_by_id(villages):
+    from kaimolink.actors.selectors import actors_directory_result
+
+    same = [ActorFactory(name="Medaus namai", lag=villages) for _ in range(3)]
+    ids = [a.pk for a in same]
+    for ordering, expected in [("name", ids), ("-name", ids[::-1])]:
+        result = actors_directory_result(query=DirectoryQuery(q="medaus namai", ordering=ordering))
+        assert result.count == 3
+        assert [a.pk for a in result.actors[1:3]] == expected[1:3]
+        assert result.actors[0].pk == expected[0]

@@ -425,3 +425,45 @@ def test_public_pages_carry_no_csrf_cookie(client):
         response = client.get(url)
         assert "csrftoken" not in response.cookies, url
         assert "csrfmiddlewaretoken" not in response.text, url
+
+
+FEWER_WORDS = "Try fewer words"
+REMOVE_FILTER = "Remove a filter"
+SPELLING = "Check the spelling"
+
+
+def empty_state(client, url) -> str:
+    html = client.get(url).content.decode()
+    assert 'class="empty-state"' in html, url
+    return html[html.index('class="empty-state"') :]
+
+
+def test_directory_nothing_found_for_one_word_gives_no_fewer_words_advice(client):
+    ActorFactory(name="Matomas")
+    html = empty_state(client, "/en/actors/?q=vynuogynas")
+    assert "No actors match “vynuogynas”" in html
+    assert SPELLING in html and FEWER_WORDS not in html and REMOVE_FILTER not in html
+
+
+def test_directory_nothing_found_for_several_words_advises_fewer_words(client):
+    ActorFactory(name="Matomas")
+    html = empty_state(client, "/en/actors/?q=matomas+vynuogynas")
+    assert FEWER_WORDS in html and REMOVE_FILTER not in html
+
+
+def test_directory_nothing_found_with_a_filter_advises_removing_it(client):
+    ActorFactory(name="Matomas", actor_type="community")
+    html = empty_state(client, "/en/actors/?type=farmer")
+    assert "No actors match these filters" in html
+    assert REMOVE_FILTER in html and SPELLING not in html and FEWER_WORDS not in html
+
+
+def test_directory_nothing_found_speaks_lithuanian(client):
+    html = empty_state(client, "/lt/actors/?q=vynuogynas+obuoliai")
+    assert "Pabandykite įvesti mažiau žodžių" in html
+
+
+def test_directory_with_results_has_no_empty_state(client):
+    ActorFactory(name="Matomas")
+    html = client.get("/en/actors/?q=matomas").content.decode()
+    assert 'class="empty-state"' not in html and "1 actor found" in html

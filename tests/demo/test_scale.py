@@ -58,9 +58,9 @@ def test_seed_scale_places_everything_inside_lithuania(scaled):
 
 def test_seed_scale_computes_search_fields_as_save_does(scaled):
     for actor in _scale_actors().select_related("lag", "district", "settlement"):
-        stored = (actor.search_text, actor.search_name)
+        stored = (actor.search_text, actor.search_name, actor.search_stems)
         actor.refresh_search_fields()
-        assert stored == (actor.search_text, actor.search_name), actor.slug
+        assert stored == (actor.search_text, actor.search_name, actor.search_stems), actor.slug
 
 
 def test_seed_scale_computes_lithuanian_sort_keys(scaled):

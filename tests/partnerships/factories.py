@@ -35,4 +35,4 @@ class PostFactory(factory.django.DjangoModelFactory):
             if extracted:
                 obj.themes.set(extracted)
             obj.refresh_search_text()
-            obj.save(update_fields=["search_text"])
+            obj.save(update_fields=["search_text", "search_stems"])

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_noop
 
 from kaimolink.actors.enums import ActorStatus, ActorType, CertificationStatus, MemberRole
 from kaimolink.core.models import SortedByNameModel
+from kaimolink.core.search import search_copies
 from kaimolink.core.text import fold
 from kaimolink.core.uploads import PublicImageField, RandomName
 
@@ -73,11 +74,16 @@ class ActorQuerySet(models.QuerySet):
         return self.filter(status=ActorStatus.PUBLISHED)
 
 
+# The copies `save()` computes, written with any `update_fields`.
+SEARCH_FIELDS = ("search_text", "search_name", "search_stems")
+
+
 class Actor(SortedByNameModel):
     """A rural development actor: a community organisation, business, farmer…
 
-    `search_text` and `search_name` are folded copies (lower case, no diacritics) kept by
-    `save()`; search on both databases reads them (see selectors.actors_search).
+    `search_text` and `search_name` are folded copies (lower case, no diacritics) and
+    `search_stems` the Lithuanian stems of `search_text` (core.search), kept by `save()`;
+    search on both databases reads them (see selectors._search).
     """
 
     name = models.CharField(_("name"), max_length=200)
@@ -142,6 +148,7 @@ class Actor(SortedByNameModel):
     )
     search_text = models.TextField(editable=False, default="")
     search_name = models.CharField(max_length=400, editable=False, default="")
+    search_stems = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
@@ -220,7 +227,7 @@ class Actor(SortedByNameModel):
             theme_names = [f"{t.name_lt} {t.name_en}" for t in self.themes.all()] if self.pk else []
         place = " ".join(str(x) for x in (self.settlement, self.district) if x is not None)
         self.search_name = fold(f"{self.name} {place}")[:400]
-        self.search_text = fold(
+        self.search_text, self.search_stems = search_copies(
             " ".join(
                 [
                     self.name,
@@ -242,7 +249,7 @@ class Actor(SortedByNameModel):
         self.refresh_search_fields()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "search_text", "search_name"}
+            kwargs["update_fields"] = {*update_fields, *SEARCH_FIELDS}
         super().save(*args, **kwargs)
 
 

@@ -4,15 +4,12 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet
-from django.db.models.functions import Collate
+from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 
 from kaimolink.actors.enums import ActorStatus, CertificationStatus
 from kaimolink.actors.models import Actor, ActorMembership
 from kaimolink.core.models import Lag, Settlement, Theme
-from kaimolink.core.text import fold
-
-MAX_SEARCH_TERMS = 8
+from kaimolink.core.search import search_terms, word_forms_match
 
 ORDERINGS = {
     "name": ("name_sort", "id"),
@@ -36,23 +33,25 @@ class DirectoryQuery:
 
 
 def _search(qs: QuerySet, q: str) -> QuerySet:
-    """Accent- and case-insensitive search; on PostgreSQL also stemmed and typo-tolerant."""
-    terms = fold(q).split()[:MAX_SEARCH_TERMS]
+    """Accent-, case- and word-form-insensitive search; on PostgreSQL also typo-tolerant.
+
+    Both databases match Lithuanian word forms with the same Snowball stemmer over the
+    folded text (`turizmas` finds *turizmo*): PostgreSQL through its stored tsvector,
+    SQLite through the stored stems (core.search).
+    """
+    terms = search_terms(q)
     if not terms:
         return qs
-    words = " ".join(terms)
     if connection.vendor == "postgresql":
         # Lithuanian-stemmed full text (stored tsvector, GIN index). Only when that finds
         # nothing, a trigram match on name and place forgives typos ('slapaberse'): word
         # similarity is costly per row, so it must not run beside every ordinary search.
+        words = " ".join(terms)
         exact = qs.filter(search_text__lt_fts=words)
         if exact.exists():
             return exact
         return qs.filter(search_name__trigram_word_similar=words)
-    condition = Q()
-    for term in terms:
-        condition &= Q(search_text__contains=term)
-    return qs.filter(condition)
+    return qs.filter(word_forms_match(q))
 
 
 def actors_filtered(*, query: DirectoryQuery, statuses=(ActorStatus.PUBLISHED,)) -> QuerySet:
@@ -93,9 +92,30 @@ COUNT_CAP = 5000
 SORT_MATCHES_LIMIT = 5000
 
 
+class ActorsByIds:
+    """Actors in a known order of ids: a slice reads only that page's rows (by primary key)."""
+
+    ordered = True  # for Paginator
+
+    def __init__(self, ids: list[int], ordering: str):
+        self.ids = ids
+        self.ordering = ORDERINGS[ordering]
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return _with_related(Actor.objects.filter(pk=self.ids[index])).get()
+        return _with_related(Actor.objects.filter(pk__in=self.ids[index]).order_by(*self.ordering))
+
+
 @dataclass
 class DirectoryResult:
-    actors: QuerySet  # ordered, with related rows; slice it for a page
+    actors: QuerySet | ActorsByIds  # ordered, with related rows; slice it for a page
     count: int
     count_is_capped: bool
 
@@ -104,25 +124,25 @@ def actors_directory_result(*, query: DirectoryQuery, exact_count=False) -> Dire
     """The directory's actors and their number, ordered the fastest way for this database.
 
     The count stops at COUNT_CAP unless `exact_count` (the API promises an exact count).
+    A PostgreSQL search in name order reads the ids and sort keys of at most
+    SORT_MATCHES_LIMIT + 1 matches in one pass: when that is all of them, they are counted
+    and sorted here (`name_sort` is plain ASCII, so Python's order is the index's order),
+    and a page reads its rows by primary key. Counting and sorting in SQL each walked all
+    the matching rows (~4 000 table pages for 'medus' on 100 000 actors; docs/performance.md).
     """
     count_cap = None if exact_count else COUNT_CAP
     qs = actors_filtered(query=query)
     counted = qs.order_by()
+    if query.q and connection.vendor == "postgresql" and query.ordering in ("name", "-name"):
+        keys = list(counted.values_list("name_sort", "id")[: SORT_MATCHES_LIMIT + 1])
+        if len(keys) <= SORT_MATCHES_LIMIT:
+            keys.sort(reverse=query.ordering == "-name")
+            ids = [pk for _, pk in keys]
+            return DirectoryResult(
+                actors=ActorsByIds(ids, query.ordering), count=len(ids), count_is_capped=False
+            )
     count = counted.count() if count_cap is None else counted[: count_cap + 1].count()
     capped = count_cap is not None and count > count_cap
-    if (
-        query.q
-        and connection.vendor == "postgresql"
-        and query.ordering in ("name", "-name")
-        and count <= SORT_MATCHES_LIMIT
-    ):
-        # COLLATE "C" gives the same order (the key is plain ASCII) but no index has that
-        # collation, so PostgreSQL sorts the matches found through the search indexes.
-        key = Collate(F("name_sort"), "C")
-        if query.ordering == "name":
-            qs = qs.order_by(key.asc(), "id")
-        else:
-            qs = qs.order_by(key.desc(), "-id")
     return DirectoryResult(
         actors=_with_related(qs),
         count=count_cap if capped else count,

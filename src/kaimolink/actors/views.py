@@ -25,6 +25,7 @@ from kaimolink.actors.rules import is_member_of_actor
 from kaimolink.core import ratelimit
 from kaimolink.core.clientip import client_ip
 from kaimolink.core.pagecache import cache_public_page, public_pages_generation
+from kaimolink.core.search import nothing_found_advice
 
 CONTACT_LIMIT_PER_HOUR = 5
 SLUG_PLACEHOLDER = "slug-placeholder"
@@ -59,6 +60,20 @@ def get_actor_for_user(user, slug: str, perm: str = "actors.view_actor") -> Acto
     return actor
 
 
+def _nothing_found(query: selectors.DirectoryQuery) -> dict:
+    """Title and advice of the empty directory (core/_empty.html), fitting the query."""
+    filtered = any(
+        (query.lag, query.district_id, query.actor_type, query.theme, query.certified is not None)
+    )
+    if query.q:
+        title = _("No actors match “%(q)s”") % {"q": query.q}
+    elif filtered:
+        title = _("No actors match these filters")
+    else:
+        title = _("No actors have been published yet")
+    return {"title": title, "advice": nothing_found_advice(query.q, filtered=filtered)}
+
+
 @require_GET
 @cache_public_page
 def directory(request):
@@ -78,6 +93,8 @@ def directory(request):
     params = request.GET.copy()
     params.pop("page", None)
     context = {"form": form, "page": page, "querystring": params.urlencode()}
+    if page is not None and not page.paginator.count:
+        context["nothing_found"] = _nothing_found(query)
     template = "actors/_results.html" if request.htmx else "actors/directory.html"
     return render(request, template, context, status=status)
 

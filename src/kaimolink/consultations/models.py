@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kaimolink.consultations.enums import SlotMode
-from kaimolink.core.text import fold
+from kaimolink.core.search import search_copies
 from kaimolink.core.weblinks import validate_web_url
 
 
@@ -73,6 +73,7 @@ class Question(models.Model):
     body = models.TextField(_("details"), blank=True)
     is_public = models.BooleanField(_("public"), default=True)
     search_text = models.TextField(editable=False, default="")
+    search_stems = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(_("asked"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -89,9 +90,9 @@ class Question(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.search_text = fold(f"{self.title} {self.body}")
+        self.search_text, self.search_stems = search_copies(f"{self.title} {self.body}")
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "search_stems"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

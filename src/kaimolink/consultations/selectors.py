@@ -8,7 +8,7 @@ from kaimolink.accounts.models import User
 from kaimolink.actors.models import ActorMembership
 from kaimolink.consultations.enums import AnswerState
 from kaimolink.consultations.models import Answer, Booking, ConsultantTheme, Question, Slot
-from kaimolink.core.text import fold
+from kaimolink.core.search import word_forms_match
 
 
 def questions_visible_to(user) -> QuerySet:
@@ -42,8 +42,7 @@ def questions_list(*, user, theme=None, q: str = "", state: str = "") -> QuerySe
     qs = questions_visible_to(user)
     if theme is not None:
         qs = qs.filter(theme=theme)
-    for word in fold(q).split()[:8]:
-        qs = qs.filter(search_text__contains=word)
+    qs = qs.filter(word_forms_match(q))
     has_answer = Exists(Answer.objects.filter(question=OuterRef("pk")))
     if state == AnswerState.OPEN:
         qs = qs.filter(~has_answer)

@@ -50,8 +50,10 @@ class FairParticipant(models.Model):
         verbose_name=_("on behalf of"),
     )
     pitch = models.TextField(_("what I offer and seek"), blank=True)
-    # Folded copy of name, actor and pitch: accent-insensitive search on both databases.
+    # Folded copy of name, actor and pitch and its stems: accent- and word-form-insensitive
+    # search on both databases (core.search).
     search_text = models.TextField(editable=False, default="")
+    search_stems = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(_("joined"), auto_now_add=True)
 
     class Meta:

@@ -3,7 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from kaimolink.contactfair.models import FairParticipant, MeetingRequest
-from kaimolink.core.text import fold
+from kaimolink.core.search import word_forms_match
 from kaimolink.events.enums import RegistrationStatus
 from kaimolink.events.models import Event
 
@@ -36,14 +36,13 @@ def participant_of(*, event: Event, person) -> FairParticipant | None:
 def fair_participants(
     *, event: Event, actor_type: str = "", q: str = ""
 ) -> QuerySet[FairParticipant]:
-    """Participants whose registration is still confirmed; `q` matches accent-insensitively."""
+    """Participants whose registration is still confirmed; `q` ignores accents and word forms."""
     qs = FairParticipant.objects.select_related(
         "registration__person", "actor", "actor__settlement"
     ).filter(event=event, registration__status=RegistrationStatus.CONFIRMED)
     if actor_type:
         qs = qs.filter(actor__actor_type=actor_type)
-    for word in fold(q).split():
-        qs = qs.filter(search_text__contains=word)
+    qs = qs.filter(word_forms_match(q))
     return qs.order_by("created_at", "id")
 
 

@@ -13,7 +13,7 @@ from kaimolink.actors.models import Actor, ActorMembership
 from kaimolink.contactfair.models import MAX_MESSAGE_LENGTH, FairParticipant, MeetingRequest
 from kaimolink.contactfair.rules import can_join_fair
 from kaimolink.core.mail import mail_to
-from kaimolink.core.text import fold
+from kaimolink.core.search import search_copies
 from kaimolink.events.enums import RegistrationStatus
 from kaimolink.events.models import Event, Registration
 
@@ -35,11 +35,12 @@ def default_pitch(actor: Actor | None) -> str:
 
 
 def _search_text(participant: FairParticipant) -> str:
+    """The words the fair list's search looks in (core.search.search_copies folds them)."""
     actor = participant.actor
     bits = [participant.registration.person.full_name, participant.pitch]
     if actor is not None:
         bits += [actor.name, actor.offers, actor.seeks, str(actor.settlement or "")]
-    return fold(" ".join(b for b in bits if b))
+    return " ".join(b for b in bits if b)
 
 
 @transaction.atomic
@@ -66,7 +67,7 @@ def fair_join(
         participant = FairParticipant(event=event, registration=registration)
     participant.actor = actor
     participant.pitch = pitch.strip()
-    participant.search_text = _search_text(participant)
+    participant.search_text, participant.search_stems = search_copies(_search_text(participant))
     participant.save()
     return participant
 

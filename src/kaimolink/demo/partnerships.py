@@ -219,7 +219,7 @@ def seed_demo_partnerships(*, seed: int = SEED, log: Callable[[str], object] = p
             dirty = True
         if dirty:
             post.refresh_search_text()
-            post.save(update_fields=["search_text"])
+            post.save(update_fields=["search_text", "search_stems"])
             changed += 1
     line = f"Partnership posts: {created} created, {changed - created} updated"
     if missing:

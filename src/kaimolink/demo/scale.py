@@ -4,9 +4,9 @@ and any number of published actors spread over them.
 Names and texts come from the same builders as the demo data (demo.seed_facts), with
 generated Lithuanian-looking place names, so search, filters and the map behave as they
 would on real data. Rows are written with `bulk_create` in batches; the values that
-`save()` would compute (`name_sort`, `search_text`, `search_name`) are computed here in
-Python with exactly the same functions and no per-row query (tests/demo/test_scale.py
-compares them with `Actor.refresh_search_fields`).
+`save()` would compute (`name_sort`, `search_text`, `search_name`, `search_stems`) are
+computed here in Python with exactly the same functions and no per-row query
+(tests/demo/test_scale.py compares them with `Actor.refresh_search_fields`).
 
 Scale data is marked by the "scale-" prefix of its LAG and district slugs (actors belong
 to those LAGs). `seed_scale` refuses to add to existing scale data unless `reset=True`,
@@ -26,6 +26,7 @@ from django.db import connection, models, transaction
 from django.utils.text import slugify
 
 from kaimolink.core.pagecache import public_pages_changed
+from kaimolink.core.search import stems_of
 from kaimolink.core.text import fold, lt_sort_key
 from kaimolink.demo import seed_facts as demo
 from kaimolink.demo.seed_facts import Place
@@ -292,6 +293,18 @@ def _write_actors(rng, territories, count, batch_size, result, log) -> None:
             lag_label = str(territory.lag)
             place_text = f"{settlement.name} {territory.district.name}"
             name_slug = slugify(_fold(text.name))[:200]
+            search_text = _fold_join(
+                [
+                    text.name,
+                    place_text,
+                    lag_label,
+                    text.description,
+                    text.offers,
+                    text.seeks,
+                    type_label[text.actor_type],
+                    *(theme_text[s] for s in text.themes),
+                ]
+            )  # fmt: skip
             actor = Actor(
                 name=text.name,
                 name_sort=_sort_key(text.name),
@@ -318,18 +331,8 @@ def _write_actors(rng, territories, count, batch_size, result, log) -> None:
                 ),  # fmt: skip
                 published_at=published_at,
                 search_name=_fold_join([text.name, place_text])[:400],
-                search_text=_fold_join(
-                    [
-                        text.name,
-                        place_text,
-                        lag_label,
-                        text.description,
-                        text.offers,
-                        text.seeks,
-                        type_label[text.actor_type],
-                        *(theme_text[s] for s in text.themes),
-                    ]
-                ),  # fmt: skip
+                search_text=search_text,
+                search_stems=stems_of(search_text),
             )
             batch.append(actor)
             batch_themes.append(text.themes)

@@ -3,7 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kaimolink.core.text import fold
+from kaimolink.core.search import search_copies
 from kaimolink.partnerships.enums import Area, PostKind, PostStatus
 
 
@@ -21,8 +21,8 @@ class PartnershipPost(models.Model):
     """An actor's partnership offer ("we make linen bags") or request ("we need honey").
 
     `search_text` is a folded copy (lower case, no diacritics) of the title, description,
-    actor name and theme names, kept by `refresh_search_text()` so the board's search works
-    the same on SQLite and PostgreSQL.
+    actor name and theme names, and `search_stems` its Lithuanian stems (core.search), kept
+    by `refresh_search_text()` so the board's search works the same on SQLite and PostgreSQL.
     """
 
     actor = models.ForeignKey(
@@ -61,6 +61,7 @@ class PartnershipPost(models.Model):
     )
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     search_text = models.TextField(editable=False, default="")
+    search_stems = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -92,6 +93,6 @@ class PartnershipPost(models.Model):
     def refresh_search_text(self, theme_names: list[str] | None = None) -> None:
         if theme_names is None:
             theme_names = [f"{t.name_lt} {t.name_en}" for t in self.themes.all()] if self.pk else []
-        self.search_text = fold(
+        self.search_text, self.search_stems = search_copies(
             " ".join([self.title, self.description, self.actor.name, *theme_names])
         )

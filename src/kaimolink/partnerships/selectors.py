@@ -1,15 +1,14 @@
 """Reads of partnership posts. The board, the API and the actor pages go through here."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kaimolink.actors.models import Actor
 from kaimolink.core.models import Theme
-from kaimolink.core.text import fold
+from kaimolink.core.search import word_forms_match
 from kaimolink.partnerships.models import PartnershipPost
 
-MAX_SEARCH_TERMS = 8
 # The API's answer for a post the board does not show (kept here for this app's catalog).
 NOT_ON_BOARD = _("No open post with this id.")
 
@@ -24,7 +23,8 @@ def posts_on_board(*, q: str = "", kind=None, lag=None, theme=None, today=None) 
     """Open, unexpired posts of published actors, newest first, with related rows loaded.
 
     `q` searches the folded copy of title, description, actor name and theme names (every
-    word must appear), so `medus`, `MEDUS` and `mėdus` find the same on both databases.
+    word must appear, in any form: core.search), so `medus`, `MEDUS`, `mėdus` and `medaus`
+    find the same on both databases.
     """
     qs = PartnershipPost.objects.on_board(today or timezone.localdate())
     if kind:
@@ -33,10 +33,7 @@ def posts_on_board(*, q: str = "", kind=None, lag=None, theme=None, today=None) 
         qs = qs.filter(actor__lag=lag)
     if theme is not None:
         qs = qs.filter(themes=theme)
-    condition = Q()
-    for term in fold(q).split()[:MAX_SEARCH_TERMS]:
-        condition &= Q(search_text__contains=term)
-    return _with_related(qs.filter(condition)).order_by("-created_at", "-id")
+    return _with_related(qs.filter(word_forms_match(q))).order_by("-created_at", "-id")
 
 
 def post_for_page(pk: int) -> PartnershipPost | None:

@@ -75,7 +75,7 @@ def post_create(*, by, actor, data: dict, themes=()) -> PartnershipPost:
 
 def _refresh(post: PartnershipPost) -> None:
     post.refresh_search_text()
-    post.save(update_fields=["search_text", "updated_at"])
+    post.save(update_fields=["search_text", "search_stems", "updated_at"])
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kaimolink.actors.selectors import actors_of_member
 from kaimolink.core.pagecache import cache_public_page
+from kaimolink.core.search import nothing_found_advice
 from kaimolink.moderation.views import report_page
 from kaimolink.partnerships import matching, selectors, services
 from kaimolink.partnerships.enums import PostKind
@@ -28,6 +29,19 @@ def get_post_for_user(user, pk: int, perm: str = "partnerships.view_post") -> Pa
     return post
 
 
+def _nothing_found(board_filter: dict) -> dict:
+    """Title and advice of the empty board (core/_empty.html), fitting the filter."""
+    q = board_filter["q"]
+    filtered = any(value for key, value in board_filter.items() if key != "q")
+    if q:
+        title = _("No posts match “%(q)s”") % {"q": q}
+    elif filtered:
+        title = _("No posts match these filters")
+    else:
+        title = _("No open posts at the moment")
+    return {"title": title, "advice": nothing_found_advice(q, filtered=filtered)}
+
+
 @require_GET
 @cache_public_page
 def board(request):
@@ -40,6 +54,8 @@ def board(request):
     params = request.GET.copy()
     params.pop("page", None)
     context = {"form": form, "page": page, "querystring": params.urlencode()}
+    if page is not None and not page.paginator.count:
+        context["nothing_found"] = _nothing_found(form.to_filter())
     template = "partnerships/_results.html" if request.htmx else "partnerships/board.html"
     return render(request, template, context, status=status)
 

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kaimolink.core import units
+from kaimolink.core.search import search_copies
 from kaimolink.core.text import fold
 from kaimolink.core.uploads import PrivateFileField, RandomName
 from kaimolink.projects.enums import COUNTRIES, PartnerRole, ProjectStatus
@@ -75,6 +76,7 @@ class Project(models.Model):
         _("status"), max_length=12, choices=ProjectStatus.choices, default=ProjectStatus.DRAFT
     )
     search_text = models.TextField(editable=False, default="")
+    search_stems = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -119,7 +121,7 @@ class Project(models.Model):
             self.end_year = self.end_date.year
         self.refresh_search_text()
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "search_stems"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -169,7 +171,7 @@ class Project(models.Model):
     def refresh_search_text(self, partner_names: list[str] | None = None) -> None:
         if partner_names is None:
             partner_names = list(self.partners.values_list("name", flat=True)) if self.pk else []
-        self.search_text = fold(
+        self.search_text, self.search_stems = search_copies(
             " ".join([self.title, self.title_en, self.number, self.programme, self.summary,
                       self.goals, *partner_names])
         )  # fmt: skip

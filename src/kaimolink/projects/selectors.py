@@ -8,7 +8,7 @@ from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Q, QueryS
 from django.db.models.functions import Coalesce
 
 from kaimolink.core.models import Lag
-from kaimolink.core.text import fold
+from kaimolink.core.search import word_forms_match
 from kaimolink.projects.models import (
     Agreement,
     Indicator,
@@ -41,8 +41,7 @@ def public_projects(*, lag: Lag | None = None, year: int | None = None, q: str =
         qs = qs.annotate(
             last_year=Coalesce("end_year", "start_year", output_field=IntegerField())
         ).filter(start_year__lte=year, last_year__gte=year)
-    for word in fold(q).split():
-        qs = qs.filter(search_text__contains=word)
+    qs = qs.filter(word_forms_match(q))
     return qs.prefetch_related(_partners(), "indicators").order_by("-start_year", "title", "id")
 
 

@@ -25,7 +25,9 @@ def _partner_changed(sender, instance, **kwargs):
     project = Project.objects.filter(pk=instance.project_id).first()
     if project is not None:
         project.refresh_search_text()
-        Project.objects.filter(pk=project.pk).update(search_text=project.search_text)
+        Project.objects.filter(pk=project.pk).update(
+            search_text=project.search_text, search_stems=project.search_stems
+        )
 
 
 post_save.connect(_partner_changed, sender=ProjectPartner, dispatch_uid="projects-partner-search")
