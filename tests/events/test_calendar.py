@@ -7,7 +7,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 
+from kaimolink.core.models import Theme
 from kaimolink.events.enums import EventKind, EventStatus, Visibility
 from kaimolink.events.selectors import month_calendar
 from tests.events.factories import EventFactory, fill
@@ -106,8 +108,12 @@ def test_month_links_keep_the_filters(client, march):
 
 
 def weekday_headings(page: str) -> list[str]:
+    """(full name for screen readers, short visible name) of each column."""
     head = re.search(r'<div class="cal-head"[^>]*>(.*?)</div>', page, re.S)[1]
-    return re.findall(r'title="([^"]+)">([^<]+)</span>', head)
+    pairs = re.findall(
+        r'<span aria-hidden="true">([^<]+)</span><span class="visually-hidden">([^<]+)</span>', head
+    )
+    return [(full, short) for short, full in pairs]
 
 
 def test_lithuanian_month_and_weekday_names_monday_first(client, march):
@@ -201,3 +207,84 @@ def test_list_and_calendar_link_each_other(client):
     assert "calendar.ics?lag=kedainiai" in page
     calendar_page = client.get(f"/en/events/calendar/?lag={lag.slug}").text
     assert 'href="/en/events/?' in calendar_page
+
+
+def add_months(month: datetime.date, n: int) -> datetime.date:
+    index = month.year * 12 + month.month - 1 + n
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def test_calendar_opens_on_this_month_when_it_has_events(client):
+    today = timezone.localdate()
+    EventFactory(title="Šio mėnesio mokymai", days=[(today.replace(day=1), T10, T16)])
+    EventFactory(title="Vėlesni mokymai", days=[(add_months(today, 2), T10, T16)])
+    page = client.get("/en/events/calendar/").text
+    assert "Šio mėnesio mokymai" in page and "Vėlesni mokymai" not in page
+    assert "the next month with events" not in page
+
+
+def test_calendar_opens_on_the_next_month_with_events_and_says_so(client):
+    today = timezone.localdate()
+    later = add_months(today, 2)
+    EventFactory(title="Vėlesni mokymai", days=[(later.replace(day=10), T10, T16)])
+    EventFactory(title="Praėję mokymai", days=[(add_months(today, -1), T10, T16)])
+    with translation.override("en"):
+        this_name = date_format(today, "YEAR_MONTH_FORMAT")
+        later_name = date_format(later, "YEAR_MONTH_FORMAT")
+    page = client.get("/en/events/calendar/").text
+    assert "Vėlesni mokymai" in page and "Praėję mokymai" not in page
+    assert (
+        f"No events this month ({this_name}); showing {later_name}, the next month with events."
+        in page
+    )
+    # The way back to the month that was skipped is there.
+    assert f"month={today:%Y-%m}" in page
+    # A month asked for is shown as asked, empty or not.
+    asked = client.get(f"/en/events/calendar/?month={today:%Y-%m}").text
+    assert "Vėlesni mokymai" not in asked and "the next month with events" not in asked
+    assert f"No events in {this_name}" in asked
+
+
+def test_calendar_month_choice_follows_the_filters(client):
+    today = timezone.localdate()
+    lag = LagFactory(slug="kedainiai")
+    EventFactory(title="Kitų mokymai", days=[(today.replace(day=1), T10, T16)])
+    EventFactory(title="Mūsų mokymai", lags=[lag], days=[(add_months(today, 3), T10, T16)])
+    page = client.get("/en/events/calendar/?lag=kedainiai").text
+    assert "Mūsų mokymai" in page and "Kitų mokymai" not in page
+
+
+def test_calendar_without_any_events_shows_this_month_with_advice(client):
+    theme = Theme.objects.order_by("pk").first()  # made by a data migration
+    page = client.get(f"/en/events/calendar/?theme={theme.slug}").text
+    with translation.override("en"):
+        this_name = date_format(timezone.localdate(), "YEAR_MONTH_FORMAT")
+    assert 'class="empty-state"' in page
+    assert f"No events in {this_name}" in page
+    assert "Clear the theme filter" in page and "Look at past events" in page
+
+
+def test_grid_mutes_other_months_and_hides_empty_days_from_screen_readers(client, march):
+    page = client.get(f"/en/events/calendar/?month={MARCH}").text
+    grid = page.split('<ol class="cal-grid">')[1].split("</ol>")[0]
+    items = re.findall(r"<li class=\"([^\"]+)\"([^>]*)>", grid)
+    assert len(items) == 42  # six whole weeks, Monday to Sunday
+    outside = [attrs for classes, attrs in items if classes == "cal-outside"]
+    assert len(outside) == 11 and all('aria-hidden="true"' in a for a in outside)
+    # The other months' days show their number (muted by CSS): 24 February … 6 April.
+    assert '<li class="cal-outside" aria-hidden="true"><span class="cal-num">24</span>' in grid
+    days = cells(page)
+    # Days with events are headed by the full date; empty days are hidden from screen readers.
+    assert '<h2 class="cal-date">' in days["2031-03-03"]
+    assert 'aria-hidden="true"' in days["2031-03-04"].split(">")[0]
+    assert 'aria-hidden="true"' not in days["2031-03-03"].split(">")[0]
+
+
+def test_calendar_without_a_month_runs_constant_queries(client):
+    today = timezone.localdate()
+    later = add_months(today, 1)
+    EventFactory(days=[(later, T10, T16)])
+    one = count_queries(client, "/en/events/calendar/")
+    for n in range(1, 12):
+        fill(EventFactory(days=[(later.replace(day=n), T10, T16)]), 2)
+    assert count_queries(client, "/en/events/calendar/") == one

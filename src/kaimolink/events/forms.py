@@ -34,6 +34,15 @@ class EventFilterForm(FilterForm):
         widget=forms.TextInput(attrs={"type": "month", "placeholder": "2026-05"}),
     )
 
+    # Upcoming (the default) or past events: links above the list rather than a drop-down,
+    # and not a filter of the calendar, which shows whichever month is asked for.
+    when = forms.ChoiceField(
+        label=_("When"),
+        choices=[("upcoming", _("Upcoming events")), ("past", _("Past events"))],
+        required=False,
+        error_messages={"invalid_choice": _("Choose upcoming or past events.")},
+    )
+
     SELECTS = ("kind", "lag", "theme")
 
     def clean_month(self):
@@ -46,9 +55,10 @@ class EventFilterForm(FilterForm):
         return datetime.date(int(match[1]), int(match[2]), 1)
 
     def to_filter(self) -> dict:
-        """Keyword arguments for selectors.events_upcoming; call only after is_valid()."""
+        """Keyword arguments for selectors.events_listed; call only after is_valid()."""
         data = self.cleaned_data
         return {
+            "when": data.get("when") or "upcoming",
             "kind": data.get("kind") or None,
             "lag": data.get("lag"),
             "theme": data.get("theme"),
@@ -84,12 +94,22 @@ class RegistrationForm(forms.Form):
 
 
 class CancelForm(forms.Form):
+    """The reason for cancelling: required when an organiser cancels someone else's place."""
+
     reason = forms.CharField(
         label=_("Reason for cancelling"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def __init__(self, *args, require_reason: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if require_reason:
+            self.fields["reason"].required = True
+            self.fields["reason"].error_messages["required"] = _(
+                "Write the reason for cancelling this registration."
+            )
 
 
 def _answer_fields(form: forms.Form, questions: list[str]) -> None:

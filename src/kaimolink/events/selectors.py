@@ -72,25 +72,32 @@ def public_events() -> QuerySet:
     return Event.objects.filter(status__in=VISIBLE_STATUSES, visibility=Visibility.PUBLIC)
 
 
-def events_upcoming(*, lag=None, kind=None, theme=None, month=None) -> QuerySet:
-    """Public events, soonest first, with LAGs, days and place counts in fixed queries.
+def events_listed(
+    *, when: str = "upcoming", lag=None, kind=None, theme=None, month=None
+) -> QuerySet:
+    """Public events for the list page, with LAGs, days and place counts in fixed queries.
 
-    Without `month`: those not yet over. With `month` (a date in that month): every
-    public event starting in that month, held ones included.
+    `when="upcoming"`: those not yet over, soonest first; `when="past"`: those over, the
+    latest first (the archive). With `month` (a date in that month) every public event
+    starting in that month, held ones included; `past` then keeps the ones over.
     """
     qs = public_events()
+    now = timezone.now()
     if month is not None:
         start, following = month_range(month)
         qs = qs.filter(starts_at__gte=start, starts_at__lt=following)
-    else:
-        qs = qs.filter(ends_at__gte=timezone.now())
+    elif when != "past":
+        qs = qs.filter(ends_at__gte=now)
+    if when == "past":
+        qs = qs.filter(ends_at__lt=now)
     if lag is not None:
         qs = qs.filter(lags=lag)
     if kind:
         qs = qs.filter(kind=kind)
     if theme is not None:
         qs = qs.filter(theme=theme)
-    return _with_related(with_counts(qs)).order_by("starts_at", "id")
+    order = ("-starts_at", "-id") if when == "past" else ("starts_at", "id")
+    return _with_related(with_counts(qs)).order_by(*order)
 
 
 def events_for_calendar(*, lag=None) -> QuerySet:
@@ -360,17 +367,10 @@ def day_attendance_count(*, day: EventDay) -> DayCount:
     return DayCount(day=day, present=counts["present"], confirmed=counts["confirmed"])
 
 
-def calendar_days(*, month: datetime.date, lag=None, kind=None, theme=None) -> QuerySet:
-    """Programme days of public events in `month`, with their event, in one query.
-
-    A multi-day event has a row for each of its days, so it shows on every one of them.
-    """
-    following = (month.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+def _public_days(*, lag=None, kind=None, theme=None) -> QuerySet:
+    """Programme days of public events, filtered as the list is."""
     qs = EventDay.objects.filter(
-        date__gte=month.replace(day=1),
-        date__lt=following,
-        event__status__in=VISIBLE_STATUSES,
-        event__visibility=Visibility.PUBLIC,
+        event__status__in=VISIBLE_STATUSES, event__visibility=Visibility.PUBLIC
     )
     if lag is not None:
         qs = qs.filter(event__lags=lag)
@@ -378,9 +378,39 @@ def calendar_days(*, month: datetime.date, lag=None, kind=None, theme=None) -> Q
         qs = qs.filter(event__kind=kind)
     if theme is not None:
         qs = qs.filter(event__theme=theme)
+    return qs
+
+
+def calendar_days(*, month: datetime.date, lag=None, kind=None, theme=None) -> QuerySet:
+    """Programme days of public events in `month`, with their event, in one query.
+
+    A multi-day event has a row for each of its days, so it shows on every one of them.
+    """
+    following = (month.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+    qs = _public_days(lag=lag, kind=kind, theme=theme).filter(
+        date__gte=month.replace(day=1), date__lt=following
+    )
     return qs.select_related("event", "event__settlement").order_by(
         "date", "start_time", "event__title", "event_id"
     )
+
+
+def first_month_with_events(
+    *, since: datetime.date, lag=None, kind=None, theme=None
+) -> datetime.date | None:
+    """The first month, from `since`'s month on, with a programme day; None if none (1 query).
+
+    The calendar opens on it, so a visitor never lands on an empty page while events
+    are announced for later months.
+    """
+    first = (
+        _public_days(lag=lag, kind=kind, theme=theme)
+        .filter(date__gte=since.replace(day=1))
+        .order_by("date")
+        .values_list("date", flat=True)
+        .first()
+    )
+    return first.replace(day=1) if first else None
 
 
 @dataclass(frozen=True)
@@ -435,6 +465,31 @@ def month_calendar(
         weeks=weeks,
         previous=(month - datetime.timedelta(days=1)).replace(day=1),
         next=(month + datetime.timedelta(days=32)).replace(day=1),
+    )
+
+
+@dataclass(frozen=True)
+class ProgrammeSummary:
+    """When an event is on, for the top of its page: first and last day, how many days,
+    and whether every day keeps the same hours (then the hours are said once)."""
+
+    first: EventDay
+    last: EventDay
+    count: int
+    same_times: bool
+
+    @property
+    def several_days(self) -> bool:
+        return self.count > 1
+
+
+def programme_summary(days: list[EventDay]) -> ProgrammeSummary | None:
+    """The summary of an event's days (in date order); None when there are none yet."""
+    if not days:
+        return None
+    times = {(day.start_time, day.end_time) for day in days}
+    return ProgrammeSummary(
+        first=days[0], last=days[-1], count=len(days), same_times=len(times) == 1
     )
 
 

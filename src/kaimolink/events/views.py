@@ -8,6 +8,8 @@ from django.shortcuts import redirect, render
 from django.template.defaultfilters import floatformat, truncatechars
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -15,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kaimolink.actors.exporting import xlsx_cell_text
 from kaimolink.core.pagecache import cache_public_page
 from kaimolink.events import selectors, services
-from kaimolink.events.enums import RegistrationStatus, Visibility
+from kaimolink.events.enums import EventStatus, RegistrationStatus, Visibility
 from kaimolink.events.forms import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -50,18 +52,87 @@ def get_event_for_user(user, slug: str) -> Event:
     return event
 
 
+def _query(params, **changes) -> str:
+    """The query string of `params` (a QueryDict) with some keys set or, given None, removed."""
+    params = params.copy()
+    params.pop("page", None)
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return params.urlencode()
+
+
+def _advice_link(params, text, **changes) -> str:
+    return format_html('<a href="?{}">{}</a>', _query(params, **changes), text)
+
+
+def _clear_filter_advice(params, filters: dict) -> list[str]:
+    """A link for each filter set that takes just that filter away."""
+    advice = []
+    if filters.get("theme") is not None:
+        advice.append(_advice_link(params, _("Clear the theme filter"), theme=None))
+    if filters.get("kind"):
+        advice.append(_advice_link(params, _("Show every kind of event"), kind=None))
+    if filters.get("lag") is not None:
+        advice.append(_advice_link(params, _("Show the events of every LAG"), lag=None))
+    return advice
+
+
+def _no_events(params, filters: dict) -> tuple[str, list[str]]:
+    """The empty list's title and advice, fitting the filters the visitor chose."""
+    past = filters["when"] == "past"
+    lag = filters.get("lag")
+    narrowed = filters.get("theme") is not None or filters.get("kind") or filters.get("month")
+    if narrowed:
+        title = (
+            _("No past events match these filters") if past else _("No events match these filters")
+        )
+    elif lag is not None:
+        title = (
+            _("No past events of %(lag)s") if past else _("No upcoming events of %(lag)s yet")
+        ) % {"lag": lag.name}
+    else:
+        title = _("No past events yet") if past else _("No upcoming events yet")
+    advice = _clear_filter_advice(params, filters)
+    if filters.get("month"):
+        advice.append(_advice_link(params, _("Show every month"), month=None))
+    if past:
+        advice.append(_advice_link(params, _("Look at upcoming events"), when=None))
+    else:
+        advice.append(_advice_link(params, _("Look at past events"), when="past"))
+    return title, advice
+
+
 @require_GET
 @cache_public_page(sections=("registrations",))
 def event_list(request):
+    """Upcoming events, soonest first, or (`?when=past`) the archive, the latest first.
+
+    A LAG's archive is this list with `?lag=<slug>&when=past`.
+    """
     form = EventFilterForm(request.GET)
-    page, status = None, 400
+    context = {"form": form, "page": None, "querystring": _query(request.GET)}
+    status = 400
     if form.is_valid():
         status = 200
-        paginator = Paginator(selectors.events_upcoming(**form.to_filter()), EVENTS_PAGE_SIZE)
+        filters = form.to_filter()
+        paginator = Paginator(selectors.events_listed(**filters), EVENTS_PAGE_SIZE)
         page = paginator.get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
-    context = {"form": form, "page": page, "querystring": params.urlencode()}
+        empty_title, empty_advice = (
+            _no_events(request.GET, filters) if not page.paginator.count else ("", [])
+        )
+        context.update(
+            page=page,
+            past=filters["when"] == "past",
+            lag=filters["lag"],
+            upcoming_query=_query(request.GET, when=None),
+            past_query=_query(request.GET, when="past", month=None),
+            empty_title=empty_title,
+            empty_advice=empty_advice,
+            now=timezone.now(),
+        )
     template = "events/_results.html" if request.htmx else "events/list.html"
     return render(request, template, context, status=status)
 
@@ -69,10 +140,12 @@ def event_list(request):
 @require_GET
 @cache_public_page(sections=("registrations",))
 def calendar(request):
-    """A month of public events as a grid (a list of days on phones); filters as the list's.
+    """A month of public events: a grid on wide screens, a list of days on phones.
 
-    `?month=YYYY-MM` (default: this month), `?lag=`, `?kind=`, `?theme=`. Invalid values
-    answer 400 with the reason and a link to this month, never a 500.
+    `?month=YYYY-MM` shows that month. Without it the calendar opens on this month if it
+    has events, else on the next month that has some, and says so. `?lag=`, `?kind=`,
+    `?theme=` filter as the list does. Invalid values answer 400 with the reason and a
+    link to this month, never a 500.
     """
     form = EventFilterForm(request.GET)
     today = timezone.localdate()
@@ -80,20 +153,24 @@ def calendar(request):
     if not form.is_valid():
         return render(request, "events/calendar.html", context, status=400)
     filters = form.to_filter()
-    month = filters.pop("month") or today.replace(day=1)
+    del filters["when"]  # the calendar shows past and coming days alike
+    asked = filters.pop("month")
+    this_month = today.replace(day=1)
+    month, skipped = asked or this_month, None
+    if asked is None:
+        first = selectors.first_month_with_events(since=today, **filters)
+        if first is not None and first != this_month:
+            month, skipped = first, this_month
     month_calendar = selectors.month_calendar(month=month, today=today, **filters)
-    params = request.GET.copy()
-    params.pop("page", None)
 
     def query(month):
         if not FIRST_YEAR <= month.year <= LAST_YEAR:
             return None
-        params["month"] = f"{month:%Y-%m}"
-        return params.urlencode()
+        return _query(request.GET, month=f"{month:%Y-%m}")
 
-    this_month = today.replace(day=1)
     context.update(
         calendar=month_calendar,
+        skipped_month=skipped,
         weekdays=list(zip(month_calendar.weekdays, WEEKDAYS_SHORT, strict=True)),
         previous_query=query(month_calendar.previous),
         next_query=query(month_calendar.next),
@@ -101,18 +178,56 @@ def calendar(request):
         list_query=query(month),
         lag=filters["lag"],
     )
+    if not month_calendar.has_events:
+        advice = _clear_filter_advice(request.GET, filters)
+        advice.append(
+            format_html(
+                '<a href="{}">{}</a>',
+                reverse("events:list") + "?when=past",
+                _("Look at past events"),
+            )
+        )
+        context.update(empty_advice=advice)
     return render(request, "events/calendar.html", context)
+
+
+def _closed_reason(event: Event, now) -> str:
+    """Why nobody can register right now, in a sentence (the event's page shows it)."""
+    if event.status == EventStatus.CANCELLED:
+        return _("This event is cancelled.")
+    if event.status == EventStatus.DRAFT:
+        return _("The event is not published yet.")
+    if event.status == EventStatus.HELD or (event.ends_at is not None and now >= event.ends_at):
+        return _("The event is over.")
+    if event.starts_at is None:
+        return _("Registration opens when the dates are announced.")
+    if now >= event.starts_at:
+        return _("The event has started: registration is closed.")
+    if event.registration_opens and now < event.registration_opens:
+        opens = timezone.localtime(event.registration_opens)
+        return _("Registration opens on %(date)s at %(time)s.") % {
+            "date": date_format(opens, "DATE_FORMAT"),
+            "time": f"{opens:%H:%M}",
+        }
+    return _("Registration is closed.")
 
 
 def _detail_context(request, event: Event, *, form=None, cancel_form=None, cancel_for=None) -> dict:
     """`cancel_form` with `cancel_for`: a refused cancellation, shown again in its row."""
     user = request.user
     now = timezone.now()
+    registration_open = event.registration_is_open(now)
+    over = event.status == EventStatus.HELD or (event.ends_at is not None and now >= event.ends_at)
+    # A cancelled or finished event says so at the top of its page: no second reason below.
+    said_at_top = over or event.status == EventStatus.CANCELLED
     context = {
         "event": event,
-        "registration_open": event.registration_is_open(now),
+        "registration_open": registration_open,
+        "closed_reason": "" if registration_open or said_at_top else _closed_reason(event, now),
         "self_registration": event.visibility == Visibility.PUBLIC,
         "started": event.starts_at is not None and now >= event.starts_at,
+        "over": over,
+        "when": selectors.programme_summary(list(event.days.all())),
     }
     if not user.is_authenticated:  # the cached public page: no forms, no CSRF token
         return context
@@ -176,21 +291,86 @@ def register(request, slug):
     return redirect(event)
 
 
+def _cancel_confirmation(event: Event, registration: Registration, *, own: bool, reason: str):
+    """core/confirm.html's context: what cancelling this registration will do."""
+    started = event.starts_at is not None and timezone.now() >= event.starts_at
+    passes_on = (
+        registration.status == RegistrationStatus.CONFIRMED and event.waiting_count and not started
+    )
+    details = []
+    if own:
+        question = _("Cancel your registration for “%(event)s”?") % {"event": event.title}
+        if registration.status == RegistrationStatus.WAITING:
+            details.append(
+                _("You leave the waiting list (you are number %(n)d).")
+                % {"n": selectors.waiting_position(registration)}
+            )
+        elif passes_on:
+            details.append(
+                _("Your place goes to the first person on the waiting list, who gets an e-mail.")
+            )
+        else:
+            details.append(_("Your place becomes free for others."))
+        details.append(_("To come after all, you would have to register again."))
+        back_url = event.get_absolute_url()
+    else:
+        person = str(registration.person)
+        question = _("Cancel the registration of %(person)s for “%(event)s”?") % {
+            "person": person,
+            "event": event.title,
+        }
+        details.append(_("Reason: %(reason)s") % {"reason": reason})
+        if registration.status == RegistrationStatus.WAITING:
+            details.append(_("%(person)s leaves the waiting list.") % {"person": person})
+        elif passes_on:
+            details.append(
+                _("The place goes to the first person on the waiting list, who gets an e-mail.")
+            )
+        back_url = event.get_absolute_url() + "#participants"
+    return {
+        "title": _("Cancel the registration"),
+        "question": question,
+        "details": details,
+        "action_url": reverse(
+            "events:cancel_registration", kwargs={"slug": event.slug, "pk": registration.pk}
+        ),
+        "button_label": _("Yes, cancel the registration"),
+        "back_url": back_url,
+        "hidden": {"reason": reason} if reason else {},
+    }
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def cancel_registration(request, slug, pk):
+    """Cancel a registration, only after a confirmation page (works without JavaScript).
+
+    GET, and a POST without `confirmed=1` (the participants table's form with its reason,
+    an old form, a script), answer the confirmation page; only its POST with `confirmed=1`
+    cancels. Someone else's registration (organisers only) needs a reason, written in the
+    participants table, so a GET for one leads there.
+    """
     event = get_event_for_user(request.user, slug)
     registration = selectors.registration_for_user(user=request.user, event=event, pk=pk)
     if registration is None:
         raise Http404
-    form = CancelForm(request.POST)
-    if not form.is_valid():
+    if not registration.is_live:
+        messages.info(request, _("This registration is already cancelled."))
+        return redirect(event)
+    own = registration.person_id == request.user.pk
+    if request.method == "GET" and not own:
+        return redirect(event.get_absolute_url() + "#participants")
+    posted = request.POST if request.method == "POST" else None  # an empty POST is bound too
+    form = CancelForm(posted, require_reason=not own)
+    if request.method == "POST" and not form.is_valid():
         context = _detail_context(request, event, cancel_form=form, cancel_for=registration.pk)
         return render(request, "events/detail.html", context, status=400)
+    reason = form.cleaned_data["reason"].strip() if form.is_bound else ""
+    if request.POST.get("confirmed") != "1":
+        context = _cancel_confirmation(event, registration, own=own, reason=reason)
+        return render(request, "core/confirm.html", context)
     try:
-        services.registration_cancel(
-            registration=registration, by=request.user, reason=form.cleaned_data["reason"]
-        )
+        services.registration_cancel(registration=registration, by=request.user, reason=reason)
     except services.RegistrationError as exc:
         messages.error(request, str(exc))
         event = get_event_for_user(request.user, slug)  # fresh counts for the page
