@@ -248,8 +248,13 @@ def test_outsiders_get_404_and_change_nothing(client, world, role):
     base = coeditors_url(actor)
     assert client.get(base).status_code == expected
     assert client.post(base, {"email": "pasalinis@example.lt"}).status_code == expected
-    assert client.post(f"{base}invitations/{invitation.pk}/revoke/", CONFIRMED).status_code == expected
-    assert client.post(f"{base}members/{editor_membership.pk}/remove/", CONFIRMED).status_code == expected
+    assert (
+        client.post(f"{base}invitations/{invitation.pk}/revoke/", CONFIRMED).status_code == expected
+    )
+    assert (
+        client.post(f"{base}members/{editor_membership.pk}/remove/", CONFIRMED).status_code
+        == expected
+    )
     assert ActorInvitation.objects.count() == 1
     assert ActorInvitation.objects.get().revoked_at is None
     assert ActorMembership.objects.filter(pk=editor_membership.pk).exists()
@@ -281,7 +286,10 @@ def test_ids_of_another_actor_are_404(client, world):
     other_membership = ActorMembership.objects.get(actor=other)
     client.force_login(world["owner"])
     base = coeditors_url(actor)
-    assert client.post(f"{base}invitations/{other_invitation.pk}/revoke/", CONFIRMED).status_code == 404
+    assert (
+        client.post(f"{base}invitations/{other_invitation.pk}/revoke/", CONFIRMED).status_code
+        == 404
+    )
     assert client.post(f"{base}members/{other_membership.pk}/remove/", CONFIRMED).status_code == 404
     assert ActorInvitation.objects.get().revoked_at is None
     assert ActorMembership.objects.filter(pk=other_membership.pk).exists()
@@ -417,7 +425,10 @@ def test_an_owner_may_leave_when_another_owner_stays(client, world):
     # The one owner left cannot be removed by anybody.
     client.force_login(second)
     last = ActorMembership.objects.get(user=second)
-    assert client.post(f"{coeditors_url(actor)}members/{last.pk}/remove/", CONFIRMED).status_code == 409
+    assert (
+        client.post(f"{coeditors_url(actor)}members/{last.pk}/remove/", CONFIRMED).status_code
+        == 409
+    )
 
 
 # --- Query counts --------------------------------------------------------------------------

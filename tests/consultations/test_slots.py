@@ -259,7 +259,9 @@ def test_consultant_cancels_with_a_reason_and_the_person_is_told(client):
     assert response.status_code == 409 and "Write the reason" in response.content.decode()
     booking.refresh_from_db()
     assert booking.cancelled_at is None
-    response = client.post(BASE + f"bookings/{booking.pk}/cancel/", {**CONFIRMED, "reason": "Susirgau"})
+    response = client.post(
+        BASE + f"bookings/{booking.pk}/cancel/", {**CONFIRMED, "reason": "Susirgau"}
+    )
     assert response.status_code == 302
     booking.refresh_from_db()
     booking.slot.refresh_from_db()
@@ -295,7 +297,9 @@ def test_consultant_withdraws_a_free_time_but_not_anothers(client):
 def test_too_long_reason_is_refused(client):
     booking = BookingFactory()
     client.force_login(booking.slot.consultant)
-    response = client.post(BASE + f"bookings/{booking.pk}/cancel/", {**CONFIRMED, "reason": "r" * 2001})
+    response = client.post(
+        BASE + f"bookings/{booking.pk}/cancel/", {**CONFIRMED, "reason": "r" * 2001}
+    )
     assert response.status_code == 400
     booking.refresh_from_db()
     assert booking.cancelled_at is None

@@ -369,7 +369,10 @@ def test_stranger_and_other_lag_coordinator_cannot_close_or_hide(client, actor, 
     post = PostFactory(actor=actor)
     for user in (UserFactory(), make_coordinator(LagFactory())):
         client.force_login(user)
-        assert client.post(reverse(f"partnerships:{action}", args=[post.pk]), CONFIRMED).status_code == 404
+        assert (
+            client.post(reverse(f"partnerships:{action}", args=[post.pk]), CONFIRMED).status_code
+            == 404
+        )
     post.refresh_from_db()
     assert post.status == PostStatus.OPEN
 
