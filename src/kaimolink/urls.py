@@ -46,6 +46,7 @@ urlpatterns += i18n_patterns(
     path("consultations/", include("kaimolink.consultations.urls")),
     path("projects/", include("kaimolink.projects.urls")),
     path("agreements/", include("kaimolink.projects.agreement_urls")),
+    path("patterns/", core_views.patterns, name="patterns"),
     prefix_default_language=True,
 )
 

@@ -200,7 +200,7 @@ def test_import_bad_rows_every_row_reported_and_nothing_written(client, lag, coo
     assert page.status_code == 200
     text = page.content.decode()
     for entry in actor_import.report["rejected"]:
-        assert f"<td>{entry['row']}</td>" in text
+        assert f'<td data-label="Row">{entry["row"]}</td>' in text
     assert "Unknown theme: Kosmosas" in text
     assert "at most 5000 characters, this cell has 5001" in text
 

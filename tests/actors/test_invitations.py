@@ -23,6 +23,8 @@ from tests.factories import ActorFactory, LagFactory, UserFactory, make_coordina
 PASSWORD = "slaptas-Zodis-42"  # tests/factories.UserFactory
 LINK = re.compile(r"https?://[^/\s]+(/lt/actors/invitations/[A-Za-z0-9_-]+/)")
 
+CONFIRMED = {"confirmed": "1"}
+
 
 def committed():
     """Run the after-commit callbacks (the e-mails) of what happens inside, as a commit would."""
@@ -203,10 +205,10 @@ def test_revoked_invitation_is_gone(client, world):
     invitation = ActorInvitation.objects.get()
     client.force_login(owner)
     url = f"{coeditors_url(actor)}invitations/{invitation.pk}/revoke/"
-    assert client.post(url).status_code == 302
+    assert client.post(url, CONFIRMED).status_code == 302
     invitation.refresh_from_db()
     assert invitation.revoked_at is not None
-    assert client.post(url).status_code == 409  # no longer open
+    assert client.post(url, CONFIRMED).status_code == 409  # no longer open
 
     client.force_login(world["stranger"])
     assert client.get(link).status_code == 410
@@ -246,8 +248,13 @@ def test_outsiders_get_404_and_change_nothing(client, world, role):
     base = coeditors_url(actor)
     assert client.get(base).status_code == expected
     assert client.post(base, {"email": "pasalinis@example.lt"}).status_code == expected
-    assert client.post(f"{base}invitations/{invitation.pk}/revoke/").status_code == expected
-    assert client.post(f"{base}members/{editor_membership.pk}/remove/").status_code == expected
+    assert (
+        client.post(f"{base}invitations/{invitation.pk}/revoke/", CONFIRMED).status_code == expected
+    )
+    assert (
+        client.post(f"{base}members/{editor_membership.pk}/remove/", CONFIRMED).status_code
+        == expected
+    )
     assert ActorInvitation.objects.count() == 1
     assert ActorInvitation.objects.get().revoked_at is None
     assert ActorMembership.objects.filter(pk=editor_membership.pk).exists()
@@ -265,8 +272,8 @@ def test_editors_coordinators_and_admins_only_read(client, world, role):
     assert page.status_code == 200
     assert "ona@example.lt" in page.text and 'name="email"' not in page.text
     assert client.post(base, {"email": "pasalinis@example.lt"}).status_code == 403
-    assert client.post(f"{base}invitations/{invitation.pk}/revoke/").status_code == 403
-    assert client.post(f"{base}members/{owner_membership.pk}/remove/").status_code == 403
+    assert client.post(f"{base}invitations/{invitation.pk}/revoke/", CONFIRMED).status_code == 403
+    assert client.post(f"{base}members/{owner_membership.pk}/remove/", CONFIRMED).status_code == 403
     assert ActorInvitation.objects.count() == 1
     assert ActorInvitation.objects.get().revoked_at is None
     assert ActorMembership.objects.filter(actor=actor).count() == 2
@@ -279,8 +286,11 @@ def test_ids_of_another_actor_are_404(client, world):
     other_membership = ActorMembership.objects.get(actor=other)
     client.force_login(world["owner"])
     base = coeditors_url(actor)
-    assert client.post(f"{base}invitations/{other_invitation.pk}/revoke/").status_code == 404
-    assert client.post(f"{base}members/{other_membership.pk}/remove/").status_code == 404
+    assert (
+        client.post(f"{base}invitations/{other_invitation.pk}/revoke/", CONFIRMED).status_code
+        == 404
+    )
+    assert client.post(f"{base}members/{other_membership.pk}/remove/", CONFIRMED).status_code == 404
     assert ActorInvitation.objects.get().revoked_at is None
     assert ActorMembership.objects.filter(pk=other_membership.pk).exists()
 
@@ -367,11 +377,23 @@ def test_twenty_invitations_a_day_then_refused(client, world):
 # --- Removing co-editors -------------------------------------------------------------------
 
 
+def test_member_remove_asks_to_confirm_before_acting(client, world):
+    actor, editor = world["actor"], world["editor"]
+    membership = ActorMembership.objects.get(user=editor)
+    client.force_login(world["owner"])
+    url = f"{coeditors_url(actor)}members/{membership.pk}/remove/"
+    for response in (client.get(url), client.post(url)):  # the POST is not from the page
+        assert response.status_code == 200
+        assert 'name="confirmed" value="1"' in response.text
+        assert (editor.full_name or editor.email) in response.text
+    assert ActorMembership.objects.filter(pk=membership.pk).exists()
+
+
 def test_owner_removes_an_editor(client, world):
     actor, editor = world["actor"], world["editor"]
     membership = ActorMembership.objects.get(user=editor)
     client.force_login(world["owner"])
-    response = client.post(f"{coeditors_url(actor)}members/{membership.pk}/remove/")
+    response = client.post(f"{coeditors_url(actor)}members/{membership.pk}/remove/", CONFIRMED)
     assert response.status_code == 302
     assert not ActorMembership.objects.filter(pk=membership.pk).exists()
     log = ActorLogEntry.objects.get(kind=ActorLogEntry.Kind.MEMBERS)
@@ -384,7 +406,7 @@ def test_last_owner_cannot_remove_themselves(client, world):
     actor, owner = world["actor"], world["owner"]
     membership = ActorMembership.objects.get(user=owner)
     client.force_login(owner)
-    response = client.post(f"{coeditors_url(actor)}members/{membership.pk}/remove/")
+    response = client.post(f"{coeditors_url(actor)}members/{membership.pk}/remove/", CONFIRMED)
     assert response.status_code == 409
     assert ActorMembership.objects.filter(pk=membership.pk).exists()
 
@@ -395,7 +417,7 @@ def test_an_owner_may_leave_when_another_owner_stays(client, world):
     ActorMembership.objects.create(actor=actor, user=second, role=MemberRole.OWNER)
     membership = ActorMembership.objects.get(user=owner)
     client.force_login(owner)
-    response = client.post(f"{coeditors_url(actor)}members/{membership.pk}/remove/")
+    response = client.post(f"{coeditors_url(actor)}members/{membership.pk}/remove/", CONFIRMED)
     assert response.status_code == 302 and response.url == "/lt/me/"
     assert list(actor.memberships.filter(role=MemberRole.OWNER).values_list("user", flat=True)) == [
         second.pk
@@ -403,7 +425,10 @@ def test_an_owner_may_leave_when_another_owner_stays(client, world):
     # The one owner left cannot be removed by anybody.
     client.force_login(second)
     last = ActorMembership.objects.get(user=second)
-    assert client.post(f"{coeditors_url(actor)}members/{last.pk}/remove/").status_code == 409
+    assert (
+        client.post(f"{coeditors_url(actor)}members/{last.pk}/remove/", CONFIRMED).status_code
+        == 409
+    )
 
 
 # --- Query counts --------------------------------------------------------------------------

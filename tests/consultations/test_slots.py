@@ -16,6 +16,7 @@ from tests.helpers.queries import count_queries
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
+CONFIRMED = {"confirmed": "1"}
 BASE = "/en/consultations/"
 
 
@@ -199,10 +200,34 @@ def test_upcoming_bookings_are_limited():
 # --- Cancelling -----------------------------------------------------------------------------
 
 
+def test_booking_cancel_asks_to_confirm_before_acting(client):
+    booking = BookingFactory()
+    client.force_login(booking.person)
+    for response in (
+        client.get(BASE + f"bookings/{booking.pk}/cancel/"),
+        client.post(BASE + f"bookings/{booking.pk}/cancel/"),  # not from the confirm page
+    ):
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert 'name="confirmed" value="1"' in page and "button--warning" in page
+    booking.refresh_from_db()
+    assert booking.cancelled_at is None
+
+
+def test_slot_withdraw_asks_to_confirm_with_a_reason_field(client):
+    slot = SlotFactory()
+    client.force_login(slot.consultant)
+    response = client.get(BASE + f"times/{slot.pk}/withdraw/")
+    assert response.status_code == 200
+    assert 'name="reason"' in response.content.decode()
+    slot.refresh_from_db()
+    assert slot.withdrawn_at is None
+
+
 def test_person_cancels_and_the_time_is_free_again(client):
     booking = BookingFactory()
     client.force_login(booking.person)
-    response = client.post(BASE + f"bookings/{booking.pk}/cancel/")
+    response = client.post(BASE + f"bookings/{booking.pk}/cancel/", CONFIRMED)
     assert response.status_code == 302
     booking.refresh_from_db()
     assert booking.cancelled_at is not None and booking.cancelled_by == booking.person
@@ -219,7 +244,7 @@ def test_person_cannot_cancel_once_it_started(client):
         ends_at=timezone.now() + datetime.timedelta(minutes=55),
     )
     client.force_login(booking.person)
-    response = client.post(BASE + f"bookings/{booking.pk}/cancel/")
+    response = client.post(BASE + f"bookings/{booking.pk}/cancel/", CONFIRMED)
     assert response.status_code == 409 and "has started" in response.content.decode()
     booking.refresh_from_db()
     assert booking.cancelled_at is None
@@ -230,11 +255,13 @@ def test_consultant_cancels_with_a_reason_and_the_person_is_told(client):
     client.force_login(booking.slot.consultant)
     page = client.get(BASE + "schedule/").content.decode()
     assert booking.person.email in page and "PVM ūkininkui" in page
-    response = client.post(BASE + f"bookings/{booking.pk}/cancel/", {"reason": ""})
+    response = client.post(BASE + f"bookings/{booking.pk}/cancel/", {**CONFIRMED, "reason": ""})
     assert response.status_code == 409 and "Write the reason" in response.content.decode()
     booking.refresh_from_db()
     assert booking.cancelled_at is None
-    response = client.post(BASE + f"bookings/{booking.pk}/cancel/", {"reason": "Susirgau"})
+    response = client.post(
+        BASE + f"bookings/{booking.pk}/cancel/", {**CONFIRMED, "reason": "Susirgau"}
+    )
     assert response.status_code == 302
     booking.refresh_from_db()
     booking.slot.refresh_from_db()
@@ -248,7 +275,7 @@ def test_strangers_cannot_see_or_cancel_bookings(client):
     booking = BookingFactory()
     for intruder in (UserFactory(), ConsultantFactory()):
         client.force_login(intruder)
-        assert client.post(BASE + f"bookings/{booking.pk}/cancel/").status_code == 404
+        assert client.post(BASE + f"bookings/{booking.pk}/cancel/", CONFIRMED).status_code == 404
         assert booking.person.email not in client.get(BASE + "bookings/").content.decode()
     booking.refresh_from_db()
     assert booking.cancelled_at is None
@@ -258,19 +285,21 @@ def test_consultant_withdraws_a_free_time_but_not_anothers(client):
     mine = SlotFactory()
     other = SlotFactory()
     client.force_login(mine.consultant)
-    assert client.post(BASE + f"times/{other.pk}/withdraw/").status_code == 404
-    assert client.post(BASE + f"times/{mine.pk}/withdraw/").status_code == 302
+    assert client.post(BASE + f"times/{other.pk}/withdraw/", CONFIRMED).status_code == 404
+    assert client.post(BASE + f"times/{mine.pk}/withdraw/", CONFIRMED).status_code == 302
     mine.refresh_from_db()
     other.refresh_from_db()
     assert mine.withdrawn_at is not None and other.withdrawn_at is None
-    response = client.post(BASE + f"times/{mine.pk}/withdraw/")
+    response = client.post(BASE + f"times/{mine.pk}/withdraw/", CONFIRMED)
     assert response.status_code == 409 and "already withdrawn" in response.content.decode()
 
 
 def test_too_long_reason_is_refused(client):
     booking = BookingFactory()
     client.force_login(booking.slot.consultant)
-    response = client.post(BASE + f"bookings/{booking.pk}/cancel/", {"reason": "r" * 2001})
+    response = client.post(
+        BASE + f"bookings/{booking.pk}/cancel/", {**CONFIRMED, "reason": "r" * 2001}
+    )
     assert response.status_code == 400
     booking.refresh_from_db()
     assert booking.cancelled_at is None

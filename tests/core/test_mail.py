@@ -86,7 +86,9 @@ def test_a_report_reason_with_a_line_break_is_saved_and_mailed_on_one_line(clien
 def test_a_booking_cancellation_reason_with_a_line_break_is_saved_and_mailed(client):
     booking = BookingFactory()
     client.force_login(booking.slot.consultant)
-    response = client.post(f"/en/consultations/bookings/{booking.pk}/cancel/", {"reason": REASON})
+    response = client.post(
+        f"/en/consultations/bookings/{booking.pk}/cancel/", {"confirmed": "1", "reason": REASON}
+    )
     assert response.status_code == 302
     assert Booking.objects.get(pk=booking.pk).cancelled_at is not None
     message = assert_one_single_line_mail_to(booking.person.email)
@@ -135,7 +137,9 @@ def test_an_smtp_failure_gives_no_error_page_and_the_mail_is_retried(client, set
     FailingSmtpBackend.reset(failures=2)
     booking = BookingFactory()
     client.force_login(booking.slot.consultant)
-    response = client.post(f"/en/consultations/bookings/{booking.pk}/cancel/", {"reason": "Liga"})
+    response = client.post(
+        f"/en/consultations/bookings/{booking.pk}/cancel/", {"confirmed": "1", "reason": "Liga"}
+    )
     assert response.status_code == 302
     assert Booking.objects.get(pk=booking.pk).cancelled_at is not None
     # Two refused attempts, then the third goes (the immediate backend retries at once).

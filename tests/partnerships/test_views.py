@@ -15,6 +15,8 @@ from tests.partnerships.factories import PostFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
+CONFIRMED = {"confirmed": "1"}
+
 
 def board_url(**params) -> str:
     from urllib.parse import urlencode
@@ -334,16 +336,19 @@ def test_member_of_archived_actor_cannot_edit(client, member, actor):
 def test_member_closes_the_post(client, member, actor):
     post = PostFactory(actor=actor)
     client.force_login(member)
-    response = client.post(reverse("partnerships:close", args=[post.pk]))
+    response = client.post(reverse("partnerships:close", args=[post.pk]), CONFIRMED)
     assert response.status_code == 302
     post.refresh_from_db()
     assert post.status == PostStatus.CLOSED and post.closed_by == member
 
 
-def test_close_needs_post(client, member, actor):
+def test_close_asks_to_confirm_before_acting(client, member, actor):
     post = PostFactory(actor=actor)
     client.force_login(member)
-    assert client.get(reverse("partnerships:close", args=[post.pk])).status_code == 405
+    url = reverse("partnerships:close", args=[post.pk])
+    for response in (client.get(url), client.post(url)):  # the POST is not from the page
+        assert response.status_code == 200
+        assert 'name="confirmed" value="1"' in response.content.decode()
     post.refresh_from_db()
     assert post.status == PostStatus.OPEN
 
@@ -352,8 +357,8 @@ def test_coordinator_of_the_lag_closes_and_hides(client, actor):
     post, other = PostFactory(actor=actor), PostFactory(actor=actor)
     coordinator = make_coordinator(actor.lag)
     client.force_login(coordinator)
-    assert client.post(reverse("partnerships:close", args=[post.pk])).status_code == 302
-    assert client.post(reverse("partnerships:hide", args=[other.pk])).status_code == 302
+    assert client.post(reverse("partnerships:close", args=[post.pk]), CONFIRMED).status_code == 302
+    assert client.post(reverse("partnerships:hide", args=[other.pk]), CONFIRMED).status_code == 302
     post.refresh_from_db()
     other.refresh_from_db()
     assert post.status == PostStatus.CLOSED and other.status == PostStatus.HIDDEN
@@ -364,7 +369,10 @@ def test_stranger_and_other_lag_coordinator_cannot_close_or_hide(client, actor, 
     post = PostFactory(actor=actor)
     for user in (UserFactory(), make_coordinator(LagFactory())):
         client.force_login(user)
-        assert client.post(reverse(f"partnerships:{action}", args=[post.pk])).status_code == 404
+        assert (
+            client.post(reverse(f"partnerships:{action}", args=[post.pk]), CONFIRMED).status_code
+            == 404
+        )
     post.refresh_from_db()
     assert post.status == PostStatus.OPEN
 
@@ -372,7 +380,7 @@ def test_stranger_and_other_lag_coordinator_cannot_close_or_hide(client, actor, 
 def test_member_cannot_hide(client, member, actor):
     post = PostFactory(actor=actor)
     client.force_login(member)
-    assert client.post(reverse("partnerships:hide", args=[post.pk])).status_code == 404
+    assert client.post(reverse("partnerships:hide", args=[post.pk]), CONFIRMED).status_code == 404
     post.refresh_from_db()
     assert post.status == PostStatus.OPEN
 
@@ -380,7 +388,7 @@ def test_member_cannot_hide(client, member, actor):
 def test_closing_twice_says_so(client, member, actor):
     post = PostFactory(actor=actor, status=PostStatus.CLOSED)
     client.force_login(member)
-    response = client.post(reverse("partnerships:close", args=[post.pk]), follow=True)
+    response = client.post(reverse("partnerships:close", args=[post.pk]), CONFIRMED, follow=True)
     assert "This post is not open." in response.content.decode()
 
 

@@ -79,6 +79,16 @@ def members_of_actor(*, actor: Actor) -> QuerySet:
     )
 
 
+def invitation_of_actor(*, actor: Actor, pk: int) -> ActorInvitation | None:
+    """One invitation of this actor, in any state (the confirm page names its address)."""
+    return ActorInvitation.objects.filter(actor=actor, pk=pk).first()
+
+
+def membership_of_actor(*, actor: Actor, pk: int) -> ActorMembership | None:
+    """One membership of this actor, with its person (the confirm page names them)."""
+    return members_of_actor(actor=actor).filter(pk=pk).first()
+
+
 def open_invitations(*, actor: Actor) -> QuerySet:
     """Invitations still waiting for an answer (not accepted, revoked or expired)."""
     return (

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import etag, require_GET, require_POST
+from django.views.decorators.http import etag, require_GET, require_http_methods, require_POST
 
 from kaimolink.actors import invitations, selectors, services
 from kaimolink.actors.enums import ActorStatus, MemberRole
@@ -24,6 +24,7 @@ from kaimolink.actors.models import Actor
 from kaimolink.actors.rules import is_member_of_actor
 from kaimolink.core import ratelimit
 from kaimolink.core.clientip import client_ip
+from kaimolink.core.confirm import confirm_page, is_confirmed
 from kaimolink.core.pagecache import cache_public_page, public_pages_generation
 from kaimolink.core.search import nothing_found_advice
 
@@ -369,9 +370,24 @@ def coeditors(request, slug):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def invitation_revoke(request, slug, pk):
+    """GET asks to confirm (core.confirm); only the confirmed POST revokes."""
     actor = _actor_for_coeditors(request, slug)
+    if not invitations.can_manage_coeditors(request.user, actor):
+        raise PermissionDenied
+    invitation = invitations.invitation_of_actor(actor=actor, pk=pk)
+    if invitation is None:
+        raise Http404
+    if not is_confirmed(request):
+        return confirm_page(
+            request,
+            title=_("Revoke the invitation"),
+            question=_("Revoke the invitation sent to %s? Its link stops working.")
+            % invitation.email,
+            button_label=_("Revoke the invitation"),
+            back_url=reverse("actors:coeditors", args=[actor.slug]),
+        )
     try:
         invitation = invitations.invitation_revoke(actor=actor, invitation_id=pk, by=request.user)
     except invitations.InvitationError as exc:
@@ -384,9 +400,30 @@ def invitation_revoke(request, slug, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def member_remove(request, slug, pk):
+    """GET asks to confirm (core.confirm); only the confirmed POST removes."""
     actor = _actor_for_coeditors(request, slug)
+    if not invitations.can_manage_coeditors(request.user, actor):
+        raise PermissionDenied
+    membership = invitations.membership_of_actor(actor=actor, pk=pk)
+    if membership is None:
+        raise Http404
+    if not is_confirmed(request):
+        leaving = membership.user_id == request.user.pk
+        who = membership.user.full_name or membership.user.email
+        return confirm_page(
+            request,
+            title=_("Leave the profile") if leaving else _("Remove the co-editor"),
+            question=(
+                _("Stop being a co-editor of “%s”? You can no longer edit it.") % actor.name
+                if leaving
+                else _("Remove %(who)s from the co-editors of “%(actor)s”?")
+                % {"who": who, "actor": actor.name}
+            ),
+            button_label=_("Leave") if leaving else _("Remove"),
+            back_url=reverse("actors:coeditors", args=[actor.slug]),
+        )
     try:
         invitations.member_remove(actor=actor, membership_id=pk, by=request.user)
     except invitations.InvitationError as exc:

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -21,6 +22,7 @@ from kaimolink.consultations.forms import (
     SlotForm,
 )
 from kaimolink.consultations.models import Slot
+from kaimolink.core.confirm import confirm_page, is_confirmed
 from kaimolink.core.pagecache import cache_public_page
 from kaimolink.moderation.views import report_page
 
@@ -209,14 +211,13 @@ def book(request, pk):
 
 def _bookings_page(request, *, status=200):
     upcoming, other = selectors.bookings_of(request.user)
-    context = {"upcoming": upcoming, "other": other, "cancel_form": CancelForm()}
+    context = {"upcoming": upcoming, "other": other}
     return render(request, "consultations/my_bookings.html", context, status=status)
 
 
 def _schedule_page(request, *, status=200):
     context = {
         "slots": selectors.schedule_of(request.user),
-        "cancel_form": CancelForm(),
         "themes_form": ConsultantThemesForm(
             initial={"themes": sorted(selectors.consultant_theme_ids(request.user))}
         ),
@@ -230,25 +231,50 @@ def my_bookings(request):
     return _bookings_page(request)
 
 
+def _when(slot) -> str:
+    """The time of a consultation as the confirm page names it."""
+    return "{}, {}–{}".format(
+        date_format(timezone.localtime(slot.starts_at), "DATE_FORMAT"),
+        time_format(timezone.localtime(slot.starts_at), "H:i"),
+        time_format(timezone.localtime(slot.ends_at), "H:i"),
+    )
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def booking_cancel(request, pk):
+    """GET asks to confirm, with a field for the reason; only the confirmed POST cancels."""
     booking = selectors.booking_for_user(user=request.user, pk=pk)
     if booking is None:
         raise Http404
     own = booking.person_id == request.user.pk
-    page = _bookings_page if own else _schedule_page
-    form = CancelForm(request.POST)
+    form = CancelForm(request.POST if is_confirmed(request) else None)
+
+    def ask(status=200):
+        return confirm_page(
+            request,
+            form=form,
+            title=_("Cancel the booking") if own else _("Cancel the consultation"),
+            question=_("Cancel this consultation?")
+            if own
+            else _("Cancel this consultation? The person who booked it sees your reason."),
+            details=[_when(booking.slot), str(booking.slot.consultant if own else booking.person)],
+            button_label=_("Cancel the booking") if own else _("Cancel the consultation"),
+            back_url=reverse("consultations:my_bookings" if own else "consultations:schedule"),
+            status=status,
+        )
+
+    if not is_confirmed(request):
+        return ask()
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors.get("reason", [])))
-        return page(request, status=400)
+        return ask(status=400)
     try:
         services.booking_cancel(
             booking=booking, by=request.user, reason=form.cleaned_data["reason"]
         )
     except services.ConsultationError as exc:
-        messages.error(request, str(exc))
-        return page(request, status=409)
+        form.add_error("reason", str(exc))
+        return ask(status=409)
     messages.success(request, _("The booking is cancelled."))
     return redirect("consultations:my_bookings" if own else "consultations:schedule")
 
@@ -287,21 +313,36 @@ def slot_new(request):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def slot_withdraw(request, pk):
+    """GET asks to confirm, with a field for the reason; only the confirmed POST withdraws."""
     _require_consultant(request.user)
     slot = _slot_or_404(pk)
     if not request.user.has_perm("consultations.manage_slot", slot):
         raise Http404
-    form = CancelForm(request.POST)
+    form = CancelForm(request.POST if is_confirmed(request) else None)
+
+    def ask(status=200):
+        return confirm_page(
+            request,
+            form=form,
+            title=_("Withdraw this time"),
+            question=_("Withdraw this consultation time? Nobody can book it any more."),
+            details=[_when(slot)],
+            button_label=_("Withdraw this time"),
+            back_url=reverse("consultations:schedule"),
+            status=status,
+        )
+
+    if not is_confirmed(request):
+        return ask()
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors.get("reason", [])))
-        return _schedule_page(request, status=400)
+        return ask(status=400)
     try:
         services.slot_withdraw(slot=slot, by=request.user, reason=form.cleaned_data["reason"])
     except services.ConsultationError as exc:
-        messages.error(request, str(exc))
-        return _schedule_page(request, status=409)
+        form.add_error("reason", str(exc))
+        return ask(status=409)
     messages.success(request, _("The consultation time is withdrawn."))
     return redirect("consultations:schedule")
 

@@ -3,12 +3,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kaimolink.contactfair import selectors, services
 from kaimolink.contactfair.forms import FilterForm, JoinForm, MeetingRequestForm
 from kaimolink.contactfair.models import FairParticipant, MeetingRequest
+from kaimolink.core.confirm import confirm_page, is_confirmed
 from kaimolink.events.models import Event
 
 FAIR_PAGE_SIZE = 20
@@ -109,10 +111,22 @@ def join(request, slug):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def leave(request, slug):
+    """GET asks to confirm (core.confirm); only the confirmed POST leaves."""
     event = _event_for(request.user, slug, "contactfair.view_fair")
     _me(event, request.user)
+    if not is_confirmed(request):
+        return confirm_page(
+            request,
+            title=_("Leave the contact fair"),
+            question=_(
+                "Leave the contact fair of “%s”? Your profile and meeting requests are removed."
+            )
+            % event.title,
+            button_label=_("Leave the contact fair"),
+            back_url=reverse("contactfair:fair", args=[event.slug]),
+        )
     services.fair_leave(event=event, person=request.user)
     messages.success(request, _("You left the contact fair."))
     return redirect(event)

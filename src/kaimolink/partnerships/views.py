@@ -5,9 +5,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from kaimolink.actors.selectors import actors_of_member
+from kaimolink.core.confirm import confirm_page, is_confirmed
 from kaimolink.core.pagecache import cache_public_page
 from kaimolink.core.search import nothing_found_advice
 from kaimolink.moderation.views import report_page
@@ -124,9 +125,19 @@ def post_edit(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def post_close(request, pk):
+    """GET asks to confirm (core.confirm); only the confirmed POST closes."""
     post = get_post_for_user(request.user, pk, "partnerships.close_post")
+    if not is_confirmed(request):
+        return confirm_page(
+            request,
+            title=_("Close the post"),
+            question=_("Close “%s”? It leaves the board and no longer gets suggestions.")
+            % post.title,
+            button_label=_("Close the post"),
+            back_url=post.get_absolute_url(),
+        )
     try:
         services.post_close(post=post, by=request.user)
     except services.PartnershipError as exc:
@@ -137,9 +148,18 @@ def post_close(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def post_hide(request, pk):
+    """GET asks to confirm (core.confirm); only the confirmed POST hides."""
     post = get_post_for_user(request.user, pk, "partnerships.hide_post")
+    if not is_confirmed(request):
+        return confirm_page(
+            request,
+            title=_("Hide from the board"),
+            question=_("Hide “%s” from the board? Visitors no longer see it.") % post.title,
+            button_label=_("Hide from the board"),
+            back_url=post.get_absolute_url(),
+        )
     try:
         services.post_hide(post=post, by=request.user)
     except services.PartnershipError as exc:
