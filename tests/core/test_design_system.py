@@ -122,3 +122,21 @@ def test_empty_state_lists_advice():
     html = render_to_string("core/_empty.html", {"title": "Nieko nerasta", "advice": ["A", "B"]})
     assert "<h2>Nieko nerasta</h2>" in html
     assert html.count("<li>") == 2
+
+
+def test_error_summary_links_a_radio_group_to_its_first_choice():
+    class _Choose(forms.Form):
+        size = forms.ChoiceField(
+            label="Dydis",
+            choices=[("s", "Mažas"), ("l", "Didelis")],
+            widget=forms.RadioSelect,
+            error_messages={"required": "Pasirinkite dydį"},
+        )
+
+    form = _Choose(data={})
+    form.is_valid()
+
+    summary, fields = _render(form)
+
+    assert '<a href="#id_size_0">Pasirinkite dydį</a>' in summary
+    assert 'id="id_size_0"' in fields
