@@ -6,7 +6,12 @@ from kaimolink.actors.enums import ActorType
 from kaimolink.actors.fields import FORM_FIELDS
 from kaimolink.actors.models import Actor, legal_code_problem
 from kaimolink.actors.selectors import ORDERINGS, DirectoryQuery
-from kaimolink.core.forms import FilterForm, lag_filter_field, theme_filter_field
+from kaimolink.core.forms import (
+    EMAIL_INVALID,
+    FilterForm,
+    lag_filter_field,
+    theme_filter_field,
+)
 from kaimolink.core.models import District, Lag, Settlement
 
 MAX_QUERY_LENGTH = 200
@@ -118,15 +123,25 @@ class ActorForm(forms.ModelForm):
             "seeks": forms.Textarea(attrs={"rows": 3}),
             "themes": forms.CheckboxSelectMultiple,
         }
+        error_messages = {
+            "name": {"required": _("Enter the name")},
+            "actor_type": {"required": _("Choose the type")},
+            "lag": {"required": _("Choose the LAG")},
+            "email": {"invalid": EMAIL_INVALID},
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         settlements = settlements_for()
         self.fields["settlement"].queryset = settlements
         self.fields["settlement"].required = True
+        self.fields["settlement"].error_messages["required"] = _("Choose the settlement")
+        self.fields["settlement"].empty_label = _("Choose the settlement")
+        self.fields["actor_type"].choices = [("", _("Choose the type")), *ActorType.choices]
+        self.fields["lag"].empty_label = _("Choose the LAG")
         # Shown grouped by district, so a long list stays easy to scan on a phone.
         self.fields["settlement"].widget = SettlementSelect(
-            choices=[("", "---------"), *settlement_groups(settlements)],
+            choices=[("", _("Choose the settlement")), *settlement_groups(settlements)],
             lags_of_district=lags_of_districts(),
             districts=dict(settlements.values_list("pk", "district_id")),
         )
@@ -164,17 +179,26 @@ class ReturnForm(forms.Form):
         label=_("Reason for returning"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
+        error_messages={"required": _("Write why the profile is returned")},
     )
 
 
 class ContactForm(forms.Form):
-    name = forms.CharField(label=_("Your name"), max_length=120)
-    email = forms.EmailField(label=_("Your e-mail"))
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=120,
+        error_messages={"required": _("Enter your name")},
+    )
+    email = forms.EmailField(
+        label=_("Your e-mail"),
+        error_messages={"required": _("Enter your e-mail address"), "invalid": EMAIL_INVALID},
+    )
     message = forms.CharField(
         label=_("Message"),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=5000,
         min_length=10,
+        error_messages={"required": _("Write your message")},
     )
     # A field people do not see: a bot that fills it in is ignored.
     website = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -185,6 +209,10 @@ class InviteForm(forms.Form):
         label=_("E-mail of the person to invite"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+        error_messages={
+            "required": _("Enter the e-mail address of the person to invite"),
+            "invalid": EMAIL_INVALID,
+        },
     )
 
     def clean_email(self):
