@@ -209,6 +209,9 @@ class InviteForm(forms.Form):
         label=_("E-mail of the person to invite"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+        help_text=_(
+            "They get a link by e-mail, valid for 14 days. They may accept it with any account."
+        ),
         error_messages={
             "required": _("Enter the e-mail address of the person to invite"),
             "invalid": EMAIL_INVALID,
