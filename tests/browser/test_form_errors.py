@@ -44,7 +44,9 @@ def _check_errors(page, *, wrong: dict[str, str], kept: dict[str, str], js: bool
     assert sorted(hrefs) == sorted(f"#{field_id}" for field_id in wrong)
     for field_id, message in wrong.items():
         expect(summary.locator(f"a[href='#{field_id}']")).to_have_text(message)
-        expect(page.locator(f"#{field_id}_error")).to_contain_text(message)
+        # A group of radio buttons is linked at its first option (id_kind_0), named id_kind.
+        group_id = field_id.removesuffix("_0")
+        expect(page.locator(f"#{group_id}_error")).to_contain_text(message)
         expect(page.locator(f"#{field_id}")).to_have_attribute("aria-invalid", "true")
     for field_id, value in kept.items():
         expect(page.locator(f"#{field_id}")).to_have_value(value)
@@ -164,7 +166,7 @@ def test_form_errors_partnership_post(live_server, new_context, guard, directory
     page.goto(f"{live_server.url}/lt/partnerships/new/")
     page.locator("#id_description").fill("Ieškome medaus gamintojo dovanų dėžutėms.")
     # A date typed the way a phone without a date picker might send it.
-    page.locator("#id_ends_on").evaluate("i => { i.type = 'text'; i.value = '14.05.2026'; }")
+    page.locator("#id_ends_on").evaluate("i => { i.type = 'text'; i.value = '2026-14-45'; }")
     _submit(page)
 
     _check_errors(

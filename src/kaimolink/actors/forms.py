@@ -150,6 +150,14 @@ class ActorForm(forms.ModelForm):
     # What a valid actor is lives on the model (field validators and Actor.clean, which
     # ModelForm runs), shared with the import; the form only normalises and looks for clashes.
 
+    def _update_errors(self, errors):
+        """Actor.clean checks the name again (for the import, where no form field did):
+        a field the form has already refused keeps its one message, not two."""
+        if hasattr(errors, "error_dict"):
+            for name in [n for n in errors.error_dict if n in self._errors]:
+                del errors.error_dict[name]
+        super()._update_errors(errors)
+
     def clean_name(self):
         return " ".join(self.cleaned_data["name"].split())
 
