@@ -168,6 +168,19 @@ ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "manda
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SIGNUP_FORM_CLASS = "kaimolink.accounts.forms.SignupForm"
+# allauth's forms with a message of their own for each field (accounts/account_forms.py).
+ACCOUNT_FORMS = {
+    name: f"kaimolink.accounts.account_forms.{cls}"
+    for name, cls in {
+        "login": "LoginForm",
+        "signup": "SignupForm",
+        "add_email": "AddEmailForm",
+        "change_password": "ChangePasswordForm",
+        "set_password": "SetPasswordForm",
+        "reset_password": "ResetPasswordForm",
+        "reset_password_from_key": "ResetPasswordKeyForm",
+    }.items()
+}
 # allauth's e-mails go through kaimolink.core.mail (queued, retried) like all others.
 ACCOUNT_ADAPTER = "kaimolink.accounts.adapter.AccountAdapter"
 # Failed logins: at most 5 in 5 minutes per account from one address (the adapter keys

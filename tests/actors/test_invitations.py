@@ -310,7 +310,7 @@ def test_invalid_address_is_refused_and_kept(client, world, email):
     client.force_login(world["owner"])
     response = post(client, coeditors_url(world["actor"]), {"email": email})
     assert response.status_code == 400
-    assert 'class="error"' in response.text
+    assert "data-error-summary" in response.text
     if email:
         assert f'value="{email}"' in response.text
     assert not ActorInvitation.objects.exists()
@@ -328,7 +328,7 @@ def test_inviting_a_member_is_refused(client, world, use_secondary_address):
     response = post(client, coeditors_url(world["actor"]), {"email": email})
     assert response.status_code == 409
     assert f'value="{email}"' in response.text
-    assert 'class="error"' in response.text
+    assert "data-error-summary" in response.text
     assert not ActorInvitation.objects.exists()
     assert not mail.outbox
 

@@ -88,7 +88,8 @@ def test_actor_form_with_errors_has_no_serious_accessibility_violations(
     log_in(page, live_server.url, person.email)
     page.goto(f"{live_server.url}/lt/actors/new/")
     page.locator("button[name=save]").click()
-    expect(page.locator(".field.has-error").first).to_be_visible()
+    expect(page.locator(".field.field--error").first).to_be_visible()
+    expect(page.locator("[data-error-summary]")).to_be_focused()
 
     violations = _blocking_violations(page)
 

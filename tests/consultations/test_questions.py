@@ -73,7 +73,7 @@ def test_asking_notifies_consultants_of_the_theme_and_the_lag(client):
 @pytest.mark.parametrize(
     "data, message",
     [
-        ({"title": ""}, "This field is required."),
+        ({"title": ""}, "Write your question"),
         ({"title": "x" * 201}, "at most 200 characters"),
         ({"theme": "999999"}, "Select a valid choice"),
         ({"theme": "training"}, "Select a valid choice"),  # a training topic, not a theme
@@ -266,7 +266,7 @@ def test_empty_answer_is_refused_and_long_text_kept(client):
     question = QuestionFactory()
     client.force_login(ConsultantFactory())
     response = client.post(url(question.pk, "answer/"), {"body": "   "})
-    assert response.status_code == 400 and "This field is required." in response.content.decode()
+    assert response.status_code == 400 and "Write your answer" in response.content.decode()
     long = "ilgas " * 2000  # 12 000 characters
     response = client.post(url(question.pk, "answer/"), {"body": long})
     assert response.status_code == 400
@@ -357,6 +357,6 @@ def test_pages_and_messages_in_lithuanian(client):
         client.force_login(UserFactory())
         response = client.post("/lt/consultations/ask/", {"theme": smart_theme().pk})
         assert response.status_code == 400
-        assert "Šis laukas yra privalomas." in response.content.decode()
+        assert "Parašykite savo klausimą" in response.content.decode()
         with pytest.raises(services.ConsultationError, match="sumanaus kaimo temų"):
             services.question_create(author=UserFactory(), theme=theme("marketing"), title="?")

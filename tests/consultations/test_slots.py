@@ -54,8 +54,8 @@ def test_consultant_publishes_a_time(client):
         (slot_form(place=""), "Write where"),
         (slot_form(mode="online", place=""), "link of the online meeting"),
         (slot_form(mode="fax"), "Select a valid choice"),
-        (slot_form(date="2026-13-45"), "Enter a valid date"),
-        (slot_form(start="25:99"), "Enter a valid time"),
+        (slot_form(date="2026-13-45"), "Enter the date as 2026-05-14"),
+        (slot_form(start="25:99"), "Enter the time as 14:30"),
         (slot_form(note="n" * 501), "at most 500 characters"),
     ],
 )

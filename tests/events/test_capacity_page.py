@@ -94,7 +94,7 @@ def test_bad_numbers_answer_400_and_change_nothing(client, event, value):
     client.force_login(make_coordinator(event.lags.get()))
     response = client.post(url(event), {} if value is None else {"capacity": value})
     assert response.status_code == 400
-    assert 'class="error"' in response.text
+    assert "data-error-summary" in response.text
     assert counts(event) == (2, 2, 3)
 
 

@@ -27,7 +27,7 @@ def test_refused_hand_in_keeps_the_written_answer(client, event):
     )
     assert response.status_code == 409
     assert "not a PDF file" in response.text
-    assert f">{answer}</textarea>" in response.text
+    assert f"{answer}</textarea>" in response.text
     assert not Submission.objects.exists()
 
 

@@ -228,10 +228,10 @@ def test_person_without_published_actor_is_told_how(client):
 @pytest.mark.parametrize(
     "over, field, message",
     [
-        ({"title": "   "}, "title", "This field is required."),
+        ({"title": "   "}, "title", "Enter the title"),
         ({"title": "ab"}, "title", "Write a title of at least 3 characters."),
         ({"ends_on": "2020-01-01"}, "ends_on", "The end date is in the past."),
-        ({"ends_on": "2020-13-45"}, "ends_on", "Give the date as YYYY-MM-DD."),
+        ({"ends_on": "2020-13-45"}, "ends_on", "Enter the date as 2026-05-14"),
         ({"themes": [999999]}, "themes", "Unknown theme: 999999."),
         ({"kind": "gift"}, "kind", "Select a valid choice."),
         ({"area": "moon"}, "area", "Select a valid choice."),

@@ -20,6 +20,7 @@ class DeleteAccountForm(forms.Form):
     confirm = forms.CharField(
         label=_("Type your e-mail address to confirm"),
         max_length=254,
+        error_messages={"required": _("Enter your e-mail address to confirm")},
     )
 
     def __init__(self, *args, user, **kwargs):

@@ -6,7 +6,12 @@ from kaimolink.actors.enums import ActorType
 from kaimolink.actors.fields import FORM_FIELDS
 from kaimolink.actors.models import Actor, legal_code_problem
 from kaimolink.actors.selectors import ORDERINGS, DirectoryQuery
-from kaimolink.core.forms import FilterForm, lag_filter_field, theme_filter_field
+from kaimolink.core.forms import (
+    EMAIL_INVALID,
+    FilterForm,
+    lag_filter_field,
+    theme_filter_field,
+)
 from kaimolink.core.models import District, Lag, Settlement
 
 MAX_QUERY_LENGTH = 200
@@ -118,15 +123,25 @@ class ActorForm(forms.ModelForm):
             "seeks": forms.Textarea(attrs={"rows": 3}),
             "themes": forms.CheckboxSelectMultiple,
         }
+        error_messages = {
+            "name": {"required": _("Enter the name")},
+            "actor_type": {"required": _("Choose the type")},
+            "lag": {"required": _("Choose the LAG")},
+            "email": {"invalid": EMAIL_INVALID},
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         settlements = settlements_for()
         self.fields["settlement"].queryset = settlements
         self.fields["settlement"].required = True
+        self.fields["settlement"].error_messages["required"] = _("Choose the settlement")
+        self.fields["settlement"].empty_label = _("Choose the settlement")
+        self.fields["actor_type"].choices = [("", _("Choose the type")), *ActorType.choices]
+        self.fields["lag"].empty_label = _("Choose the LAG")
         # Shown grouped by district, so a long list stays easy to scan on a phone.
         self.fields["settlement"].widget = SettlementSelect(
-            choices=[("", "---------"), *settlement_groups(settlements)],
+            choices=[("", _("Choose the settlement")), *settlement_groups(settlements)],
             lags_of_district=lags_of_districts(),
             districts=dict(settlements.values_list("pk", "district_id")),
         )
@@ -134,6 +149,14 @@ class ActorForm(forms.ModelForm):
 
     # What a valid actor is lives on the model (field validators and Actor.clean, which
     # ModelForm runs), shared with the import; the form only normalises and looks for clashes.
+
+    def _update_errors(self, errors):
+        """Actor.clean checks the name again (for the import, where no form field did):
+        a field the form has already refused keeps its one message, not two."""
+        if hasattr(errors, "error_dict"):
+            for name in [n for n in errors.error_dict if n in self._errors]:
+                del errors.error_dict[name]
+        super()._update_errors(errors)
 
     def clean_name(self):
         return " ".join(self.cleaned_data["name"].split())
@@ -164,17 +187,26 @@ class ReturnForm(forms.Form):
         label=_("Reason for returning"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
+        error_messages={"required": _("Write why the profile is returned")},
     )
 
 
 class ContactForm(forms.Form):
-    name = forms.CharField(label=_("Your name"), max_length=120)
-    email = forms.EmailField(label=_("Your e-mail"))
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=120,
+        error_messages={"required": _("Enter your name")},
+    )
+    email = forms.EmailField(
+        label=_("Your e-mail"),
+        error_messages={"required": _("Enter your e-mail address"), "invalid": EMAIL_INVALID},
+    )
     message = forms.CharField(
         label=_("Message"),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=5000,
         min_length=10,
+        error_messages={"required": _("Write your message")},
     )
     # A field people do not see: a bot that fills it in is ignored.
     website = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -185,6 +217,13 @@ class InviteForm(forms.Form):
         label=_("E-mail of the person to invite"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+        help_text=_(
+            "They get a link by e-mail, valid for 14 days. They may accept it with any account."
+        ),
+        error_messages={
+            "required": _("Enter the e-mail address of the person to invite"),
+            "invalid": EMAIL_INVALID,
+        },
     )
 
     def clean_email(self):

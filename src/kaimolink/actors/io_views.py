@@ -102,9 +102,15 @@ class ImportUploadForm(forms.Form):
     Kept here rather than in forms.py because only these views use it.
     """
 
-    lag = forms.ModelChoiceField(label=_("LAG"), queryset=Lag.objects.none())
+    lag = forms.ModelChoiceField(
+        label=_("LAG"),
+        queryset=Lag.objects.none(),
+        empty_label=_("Choose the LAG"),
+        error_messages={"required": _("Choose the LAG")},
+    )
     file = forms.FileField(
         label=_("Spreadsheet (CSV or XLSX)"),
+        error_messages={"required": _("Choose the spreadsheet file")},
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
     )
 

@@ -44,7 +44,9 @@ class EventApiFilterForm(EventFilterForm):
     """The web list's filters without `month`, plus `series` and a `from`–`to` period."""
 
     month = None  # the API filters by a period instead
-    series = forms.ModelChoiceField(queryset=EventSeries.objects.all(), required=False)
+    series = forms.ModelChoiceField(
+        queryset=EventSeries.objects.all(), required=False, empty_label=_("All series")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,7 +6,7 @@ from kaimolink.actors.models import Actor
 from kaimolink.actors.selectors import actors_of_member
 from kaimolink.consultations import services
 from kaimolink.consultations.enums import AnswerState, SlotMode
-from kaimolink.core.forms import FilterForm
+from kaimolink.core.forms import DATE_INVALID, TIME_INVALID, FilterForm
 from kaimolink.core.models import Theme
 
 
@@ -40,12 +40,16 @@ class QuestionFilterForm(FilterForm):
 
 class QuestionForm(forms.Form):
     theme = forms.ModelChoiceField(
-        label=_("Theme"), queryset=smart_village_themes(), empty_label=_("Choose a theme")
+        label=_("Theme"),
+        queryset=smart_village_themes(),
+        empty_label=_("Choose a theme"),
+        error_messages={"required": _("Choose a theme")},
     )
     title = forms.CharField(
         label=_("Your question"),
         max_length=services.TITLE_MAX,
         help_text=_("One sentence, e.g. “How do we register a community business?”"),
+        error_messages={"required": _("Write your question")},
     )
     body = forms.CharField(
         label=_("Details"),
@@ -80,16 +84,34 @@ class AnswerForm(forms.Form):
         max_length=services.BODY_MAX,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Markdown: **bold**, lists, links."),
+        error_messages={"required": _("Write your answer")},
     )
 
 
 class SlotForm(forms.Form):
     """A consultation time in the platform's local time: a date, a start and an end."""
 
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    start = forms.TimeField(label=_("Starts"), widget=forms.TimeInput(attrs={"type": "time"}))
-    end = forms.TimeField(label=_("Ends"), widget=forms.TimeInput(attrs={"type": "time"}))
-    mode = forms.ChoiceField(label=_("How"), choices=SlotMode.choices, widget=forms.RadioSelect)
+    date = forms.DateField(
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": _("Enter the date"), "invalid": DATE_INVALID},
+    )
+    start = forms.TimeField(
+        label=_("Starts"),
+        widget=forms.TimeInput(attrs={"type": "time"}),
+        error_messages={"required": _("Enter the start time"), "invalid": TIME_INVALID},
+    )
+    end = forms.TimeField(
+        label=_("Ends"),
+        widget=forms.TimeInput(attrs={"type": "time"}),
+        error_messages={"required": _("Enter the end time"), "invalid": TIME_INVALID},
+    )
+    mode = forms.ChoiceField(
+        label=_("How"),
+        choices=SlotMode.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how the consultation takes place")},
+    )
     place = forms.CharField(
         label=_("Place or link"),
         required=False,

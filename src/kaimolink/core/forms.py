@@ -2,9 +2,24 @@
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kaimolink.core.models import Lag, Theme
+
+# Messages that show what a valid value looks like (Django's say only "not valid").
+EMAIL_INVALID = _("Enter an e-mail address like vardas@example.lt")
+DATE_INVALID = _("Enter the date as 2026-05-14")
+TIME_INVALID = _("Enter the time as 14:30")
+DATETIME_INVALID = _("Enter the date and time as 2026-05-14 14:30")
+
+
+def number_messages(required, minimum: int, maximum: int) -> dict:
+    """A number field's messages: what to enter, and its range for any value outside it."""
+    in_range = format_lazy(
+        _("Enter a number from {minimum} to {maximum}"), minimum=minimum, maximum=maximum
+    )
+    return {"required": required, "invalid": in_range, "min_value": in_range, "max_value": in_range}
 
 
 def lag_filter_field() -> forms.ModelChoiceField:
@@ -54,3 +69,6 @@ class FormRenderer(TemplatesSetting):
     """
 
     field_template_name = "core/forms/field.html"
+    # `{{ form }}`: hidden fields and each field's group; the non-field errors are in the
+    # error summary (core/_error_summary.html) every form page puts at its top.
+    form_template_name = "core/forms/form.html"

@@ -86,6 +86,7 @@ class MoveForm(ReasonForm):
     theme = forms.ModelChoiceField(
         label=_("Move to theme"),
         queryset=Theme.objects.filter(kind=Theme.Kind.SMART_VILLAGE),
+        empty_label=_("Choose a theme"),
         error_messages={
             "required": _("Choose a smart-village theme."),
             "invalid_choice": _("Choose a smart-village theme."),

@@ -8,7 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from kaimolink.accounts.models import User
 from kaimolink.actors.models import Actor, ActorMembership
 from kaimolink.actors.selectors import actors_of_member
-from kaimolink.core.forms import FilterForm, lag_filter_field, theme_filter_field
+from kaimolink.core.forms import (
+    EMAIL_INVALID,
+    FilterForm,
+    lag_filter_field,
+    number_messages,
+    theme_filter_field,
+)
 from kaimolink.events.enums import EventKind
 from kaimolink.events.services import MAX_ANSWER_LENGTH
 
@@ -133,6 +139,7 @@ class AssistedRegistrationForm(forms.Form):
         required=False,
         max_length=254,
         help_text=_("An existing account with this address is used; otherwise a new one is made."),
+        error_messages={"invalid": EMAIL_INVALID},
     )
     full_name = forms.CharField(
         label=_("Full name"),
@@ -207,4 +214,5 @@ class CapacityForm(forms.Form):
         min_value=0,
         max_value=MAX_CAPACITY,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages=number_messages(_("Enter the number of places"), 0, MAX_CAPACITY),
     )

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kaimolink.core.forms import DATETIME_INVALID
 from kaimolink.homework.enums import REVIEW_STATUSES, SubmissionStatus
 from kaimolink.homework.files import FILE_TYPES
 from kaimolink.homework.services import MAX_TEXT_LENGTH, MAX_TITLE_LENGTH
@@ -9,7 +10,11 @@ ACCEPT = ",".join(f".{ext}" for ext in [*FILE_TYPES, "jpeg"])
 
 
 class AssignmentForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=MAX_TITLE_LENGTH)
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=MAX_TITLE_LENGTH,
+        error_messages={"required": _("Enter the title")},
+    )
     instructions = forms.CharField(
         label=_("Instructions"),
         required=False,
@@ -21,6 +26,7 @@ class AssignmentForm(forms.Form):
         required=False,
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={"invalid": DATETIME_INVALID},
     )
     allow_files = forms.BooleanField(label=_("Files allowed"), required=False, initial=True)
 
@@ -45,6 +51,7 @@ class ReviewForm(forms.Form):
         label=_("Decision"),
         choices=[(s.value, s.label) for s in SubmissionStatus if s in REVIEW_STATUSES],
         widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a decision")},
     )
     feedback = forms.CharField(
         label=_("Feedback"),

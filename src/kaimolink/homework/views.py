@@ -21,11 +21,26 @@ def _event_or_404(slug: str) -> Event:
     return event
 
 
-def _page(request, event: Event, *, status=200, assignment_form=None, error=None, entered=None):
+def submission_form(assignment_pk: int, *args, **kwargs) -> SubmissionForm:
+    """The hand-in form of one assignment; ids end in its number (several on one page)."""
+    return SubmissionForm(*args, auto_id=f"id_%s_{assignment_pk}", **kwargs)
+
+
+def _page(
+    request,
+    event: Event,
+    *,
+    status=200,
+    assignment_form=None,
+    failed_submission=None,
+    error=None,
+    entered=None,
+):
     """The event's homework page for this person; 404 when they have no part in it.
 
-    `error` is (kind, id, message): shown next to the one form that failed, which gets back
-    what the person had entered (`entered`: the posted form data).
+    `failed_submission` is (assignment id, bound form): that assignment's hand-in form
+    comes back with its errors and what was typed. `error` is (kind, id, message) for a
+    refused review, shown next to its form, which gets back `entered` (the posted data).
     """
     user = request.user
     teaching = user.has_perm("homework.add_assignment", event)
@@ -42,6 +57,10 @@ def _page(request, event: Event, *, status=200, assignment_form=None, error=None
             assignment.can_submit = confirmed and (
                 latest is None or latest.status == SubmissionStatus.REDO
             )
+            failed_pk, failed_form = failed_submission or (None, None)
+            assignment.submission_form = (
+                failed_form if assignment.pk == failed_pk else submission_form(assignment.pk)
+            )
     kind, target, message = error or (None, None, None)
     context = {
         "event": event,
@@ -49,7 +68,6 @@ def _page(request, event: Event, *, status=200, assignment_form=None, error=None
         "confirmed": confirmed,
         "assignments": assignments,
         "assignment_form": assignment_form or AssignmentForm(),
-        "submission_form": SubmissionForm(),
         "review_form": ReviewForm(),
         "error_kind": kind,
         "error_id": target,
@@ -90,16 +108,9 @@ def submit(request, pk):
     if assignment is None:
         raise Http404
     event = _event_or_404(assignment.event.slug)
-    form = SubmissionForm(request.POST, request.FILES)
+    form = submission_form(assignment.pk, request.POST, request.FILES)
     if not form.is_valid():
-        message = " ".join(e for errors in form.errors.values() for e in errors)
-        return _page(
-            request,
-            event,
-            error=("submit", assignment.pk, message),
-            entered=request.POST,
-            status=400,
-        )
+        return _page(request, event, failed_submission=(assignment.pk, form), status=400)
     try:
         services.submission_create(
             assignment=assignment,
@@ -108,13 +119,8 @@ def submit(request, pk):
             file=form.cleaned_data["file"],
         )
     except services.HomeworkError as exc:
-        return _page(
-            request,
-            event,
-            error=("submit", assignment.pk, str(exc)),
-            entered=request.POST,
-            status=409,
-        )
+        form.add_error(None, str(exc))
+        return _page(request, event, failed_submission=(assignment.pk, form), status=409)
     messages.success(request, _("Your homework is handed in."))
     return redirect("homework:event", slug=event.slug)
 

@@ -43,7 +43,13 @@ class MessageForm(forms.Form):
 
 
 class ShareForm(forms.Form):
-    actor = forms.IntegerField(widget=forms.HiddenInput())
+    actor = forms.IntegerField(
+        widget=forms.HiddenInput(),
+        error_messages={
+            "required": _("Choose the actor whose contact details to share."),
+            "invalid": _("Choose the actor whose contact details to share."),
+        },
+    )
     include_my_email = forms.BooleanField(
         label=_("Also show my own name and e-mail address"), required=False
     )

@@ -56,6 +56,7 @@ class HandleForm(forms.Form):
             ("acted", gettext_lazy("Action taken")),
             ("dismissed", gettext_lazy("Nothing wrong")),
         ],
+        error_messages={"required": gettext_lazy("Choose a decision")},
     )
     note = forms.CharField(label=gettext_lazy("Note"), required=False, max_length=2000)
 

@@ -8,7 +8,11 @@ from kaimolink.notifications.kinds import Delivery, Kind
 class DeliveriesForm(forms.Form):
     """One e-mail choice per kind, and the language of the e-mails."""
 
-    language = forms.ChoiceField(label=_("Language of e-mails"), choices=settings.LANGUAGES)
+    language = forms.ChoiceField(
+        label=_("Language of e-mails"),
+        choices=settings.LANGUAGES,
+        error_messages={"required": _("Choose the language of the e-mails")},
+    )
 
     def __init__(self, *args, current: dict[str, str], **kwargs):
         super().__init__(*args, **kwargs)
@@ -18,6 +22,7 @@ class DeliveriesForm(forms.Form):
                 choices=Delivery.choices,
                 initial=current[kind.value],
                 widget=forms.RadioSelect,
+                error_messages={"required": _("Choose when to e-mail these")},
             )
 
     def kind_fields(self):

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kaimolink.actors.models import Actor
-from kaimolink.core.forms import FilterForm, lag_filter_field, theme_filter_field
+from kaimolink.core.forms import DATE_INVALID, FilterForm, lag_filter_field, theme_filter_field
 from kaimolink.core.models import Theme
 from kaimolink.partnerships.enums import PostKind
 from kaimolink.partnerships.models import PartnershipPost
@@ -46,7 +46,11 @@ class PostForm(forms.ModelForm):
     actor = forms.ModelChoiceField(
         label=_("On behalf of"),
         queryset=Actor.objects.none(),
-        error_messages={"invalid_choice": _("Choose one of your published actors.")},
+        empty_label=_("Choose the actor"),
+        error_messages={
+            "required": _("Choose the actor you post for"),
+            "invalid_choice": _("Choose one of your published actors."),
+        },
     )
 
     class Meta:
@@ -66,7 +70,10 @@ class PostForm(forms.ModelForm):
         }
         error_messages = {
             "themes": {"invalid_choice": _("Unknown theme: %(value)s.")},
-            "ends_on": {"invalid": _("Give the date as YYYY-MM-DD.")},
+            "kind": {"required": _("Choose whether you offer or seek")},
+            "title": {"required": _("Enter the title")},
+            "area": {"required": _("Choose where partners may come from")},
+            "ends_on": {"required": _("Enter the date the post closes"), "invalid": DATE_INVALID},
         }
 
     def __init__(self, *args, actors=None, **kwargs):

@@ -19,3 +19,13 @@ def field_widget(bound_field):
         )
         return bound_field.as_widget(attrs={"aria-describedby": described_by})
     return bound_field.as_widget()
+
+
+@register.filter
+def error_target(bound_field) -> str:
+    """The id an error summary link points at: the input, or a group's first option.
+
+    Django gives radio buttons and checkbox groups no `id_for_label` (their <legend> names
+    them), so the link goes to the first option, as the GOV.UK error summary does.
+    """
+    return bound_field.id_for_label or f"{bound_field.auto_id}_0"
