@@ -7,6 +7,7 @@ field exactly as a failed submit does (docs/design-system.md).
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kaimolink.core.forms import EMAIL_INVALID
 from kaimolink.core.models import Lag
 
 
@@ -21,7 +22,7 @@ class PatternForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail address"),
         help_text=_("We send the confirmation here; nobody else sees it."),
-        error_messages={"invalid": _("Enter an e-mail address like name@example.lt")},
+        error_messages={"required": _("Enter your e-mail address"), "invalid": EMAIL_INVALID},
     )
     lag = forms.ModelChoiceField(
         label=_("LAG"),
@@ -38,7 +39,11 @@ class PatternForm(forms.Form):
     message = forms.CharField(
         label=_("Message"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput)
+    password = forms.CharField(
+        label=_("Password"),
+        widget=forms.PasswordInput,
+        error_messages={"required": _("Enter your password")},
+    )
     agree = forms.BooleanField(
         label=_("I agree to the rules of the platform"),
         error_messages={"required": _("Tick the box to agree to the rules")},
