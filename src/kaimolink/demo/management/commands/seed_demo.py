@@ -5,6 +5,7 @@ from django.test.utils import override_settings
 from kaimolink.demo.consultations import seed_demo_consultations
 from kaimolink.demo.discussions import seed_demo_discussions
 from kaimolink.demo.events import seed_demo_events
+from kaimolink.demo.learning import seed_demo_learning
 from kaimolink.demo.messaging import seed_demo_messaging
 from kaimolink.demo.partnerships import seed_demo_partnerships
 from kaimolink.demo.projects import seed_demo_projects
@@ -56,6 +57,8 @@ class Command(BaseCommand):
         out.write(SETTLEMENT_CREDIT)
         # Each part writes one line of counts.
         seed_demo_events(seed=seed, log=out.write)  # the learning programme
+        # Attendance, homework, certificates and contact fairs of that programme.
+        seed_demo_learning(seed=seed, log=out.write)
         seed_demo_projects(seed=seed, log=out.write)  # cooperation projects and agreements
         # Messaging adds the logins of further actors' members, who then post offers.
         seed_demo_messaging(seed=seed, log=out.write)  # conversations between actors
