@@ -154,3 +154,37 @@ def test_mypage_query_count_does_not_grow_with_items(client):
 def test_mypage_asks_to_log_in(client):
     response = client.get(URL)
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_mypage_homework_puts_what_needs_the_person_first_and_folds_the_rest(client):
+    person = UserFactory()
+    event = EventFactory()
+    RegistrationFactory(event=event, person=person)
+    due = timezone.now() + datetime.timedelta(days=3)
+    AssignmentFactory(event=event, title="Parašykite idėją", due_at=due)
+    redo = AssignmentFactory(event=event, title="Pataisykite planą", due_at=due)
+    SubmissionFactory(assignment=redo, person=person, status=SubmissionStatus.REDO)
+    waiting = AssignmentFactory(event=event, title="Laukia vertinimo", due_at=due)
+    SubmissionFactory(assignment=waiting, person=person, status=SubmissionStatus.SUBMITTED)
+    for i in range(5):
+        done = AssignmentFactory(event=event, title=f"Priimtas {i}", due_at=due)
+        SubmissionFactory(
+            assignment=done,
+            person=person,
+            status=SubmissionStatus.ACCEPTED,
+            submitted_at=timezone.now() - datetime.timedelta(days=i),
+        )
+    client.force_login(person)
+
+    html = client.get(URL).content.decode()
+    section = html[html.index('id="me-homework"') :]
+    section = section[: section.index("</section>")]
+
+    to_do, rest = section.split('<details class="me-more">', 1)
+    assert "Parašykite idėją" in to_do and "Pataisykite planą" in to_do
+    assert "Laukia vertinimo" not in to_do
+    waiting_folded, accepted = rest.split("</details>", 1)
+    assert "Laukia vertinimo" in waiting_folded
+    shown, older = accepted.split('<details class="me-more">', 1)
+    assert [f"Priimtas {i}" in shown for i in range(5)] == [True, True, True, False, False]
+    assert "Priimtas 3" in older and "Priimtas 4" in older
