@@ -188,3 +188,19 @@ def test_mypage_homework_puts_what_needs_the_person_first_and_folds_the_rest(cli
     shown, older = accepted.split('<details class="me-more">', 1)
     assert [f"Priimtas {i}" in shown for i in range(5)] == [True, True, True, False, False]
     assert "Priimtas 3" in older and "Priimtas 4" in older
+
+
+def test_mypage_cancel_leads_to_the_confirmation_page(client):
+    person = UserFactory()
+    registration = RegistrationFactory(event=EventFactory(), person=person)
+    client.force_login(person)
+
+    html = client.get(URL).content.decode()
+
+    cancel_url = reverse(
+        "events:cancel_registration", args=[registration.event.slug, registration.pk]
+    )
+    assert f'<a class="button button--warning" href="{cancel_url}">' in html
+    assert client.get(cancel_url).status_code == 200  # the confirmation, nothing cancelled
+    registration.refresh_from_db()
+    assert registration.is_live

@@ -3,13 +3,12 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kaimolink.projects.enums import PartnerRole, ProjectStatus
 from kaimolink.projects.models import ProjectNews
 from tests.factories import LagFactory, UserFactory, make_coordinator
+from tests.helpers.queries import count_queries
 from tests.projects.factories import AgreementFactory, ProjectFactory, add_indicator, add_partner
 
 pytestmark = pytest.mark.django_db
@@ -125,9 +124,7 @@ def test_agreements_list_and_lag_page(client, world):
 
 def test_list_pages_cost_the_same_queries_for_one_or_many_rows(client, world):
     def count(url):
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(url).status_code == 200
-        return len(ctx)
+        return count_queries(client, url)
 
     projects_before = count(reverse("projects:list"))
     AgreementFactory(lag=world["lag_a"]).parties.set([world["lag_a"]])

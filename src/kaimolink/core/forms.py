@@ -1,11 +1,20 @@
 """Pieces shared by the list filters of several domains (actors, events)."""
 
 from django import forms
+from django.core.cache import cache
 from django.forms.renderers import TemplatesSetting
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.text import format_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kaimolink.core.models import Lag, Theme
+from kaimolink.core.pagecache import public_pages_generation
+
+# Filter choices stay cached at most this long even without a change (a key per generation
+# and language: old generations simply expire).
+CHOICES_CACHE_SECONDS = 3600
 
 # Messages that show what a valid value looks like (Django's say only "not valid").
 EMAIL_INVALID = _("Enter an e-mail address like vardas@example.lt")
@@ -48,17 +57,51 @@ class FilterForm(forms.Form):
     """A GET filter whose drop-downs (`SELECTS`) the template writes itself.
 
     Django's widget templates cost about a third of a directory page's rendering time
-    (docs/performance.md), so templates loop over `selects()` instead.
+    (docs/performance.md), so `selects()` hands the template each drop-down's options as
+    ready HTML. The choices of a model drop-down (LAGs, districts, themes) are read from
+    the cache, keyed by the language and the public pages' generation, which every change
+    of those rows increases (core.signals): a LAG renamed shows at once.
     """
 
     SELECTS: tuple[str, ...] = ()
 
     def selects(self):
-        """(bound field, [(value, label, selected)]) for each drop-down in SELECTS."""
+        """(bound field, the HTML of its <option>s) for each drop-down in SELECTS."""
+        generation = None
         for name in self.SELECTS:
             field = self[name]
+            if isinstance(field.field, forms.ModelChoiceField):
+                if generation is None:
+                    generation = public_pages_generation()
+                rows = _cached_option_rows(type(self), name, field.field, generation)
+            else:
+                rows = _option_rows(field.field.choices)
             current = "" if field.value() is None else str(field.value())
-            yield field, [(str(v), label, str(v) == current) for v, label in field.field.choices]
+            # Escaped once (rows), joined here: format_html per option cost more than the
+            # rest of the filter together.
+            options = "".join(
+                f'<option value="{escaped_value}"{" selected" if value == current else ""}>'
+                f"{escaped_label}</option>"
+                for value, escaped_value, escaped_label in rows
+            )
+            yield field, mark_safe(options)  # noqa: S308 - every part escaped in _option_rows
+
+
+def _option_rows(choices) -> list[tuple[str, str, str]]:
+    """(value, value escaped for HTML, label escaped for HTML) of each choice."""
+    return [(str(value), str(escape(value)), str(escape(label))) for value, label in choices]
+
+
+def _cached_option_rows(
+    form_class, name: str, field, generation: str
+) -> list[tuple[str, str, str]]:
+    form_name = f"{form_class.__module__}.{form_class.__qualname__}"
+    key = f"filter-choices:{form_name}.{name}:{get_language()}:{generation}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = _option_rows(field.choices)
+        cache.set(key, rows, timeout=CHOICES_CACHE_SECONDS)
+    return rows
 
 
 class FormRenderer(TemplatesSetting):
