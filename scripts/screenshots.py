@@ -19,7 +19,8 @@ ARGS = [
 ]  # fmt: skip
 PHONE = {"viewport": {"width": 360, "height": 780}, "is_mobile": True, "has_touch": True}
 WIDE = {"viewport": {"width": 1280, "height": 860}}
-DEMO_LOGIN = ("coordinator.kedainiai@demo.kaimolink.lt", "demo-Kaimas-2026")  # demo/seed_facts.py
+# A participant: their page holds registrations, homework with feedback and certificates.
+DEMO_LOGIN = ("dalyvis01@demo.kaimolink.lt", "demo-Kaimas-2026")  # demo/events.py, learning.py
 
 
 def first_event_url(page, base: str) -> str:
