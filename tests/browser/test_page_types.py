@@ -91,7 +91,7 @@ def site(directory):
     add_partner(project, name="Landsbygdens Utvecklingsgrupp Östergötland", country="SE")
     add_indicator(project, "R.37", target="120")
     AgreementFactory(lag=lag, other_parties="Landsbygdens Utvecklingsgrupp Östergötland")
-    conversation = start(directory.liepa, directory.bite, member)
+    conversation = start(directory.liepa, directory.bite, member).conversation
 
     public = [
         ("home", "/lt/"),
