@@ -21,8 +21,8 @@ TOPICS = {"management", "marketing", "social-innovation", "local-identity", "int
 
 
 @pytest.fixture
-def seeded():
-    call_command("seed_demo", verbosity=0)
+def seeded(demo_seeded_once, db):
+    """The demo (tests/demo/conftest.py seeds it once for the module)."""
 
 
 def _of_kind(kind):

@@ -22,8 +22,8 @@ SHOWCASE = "dalyvis01@demo.kaimolink.lt"
 
 
 @pytest.fixture
-def seeded():
-    call_command("seed_demo", verbosity=0)
+def seeded(demo_seeded_once, db):
+    """The demo (tests/demo/conftest.py seeds it once for the module)."""
     return User.objects.get(email=SHOWCASE)
 
 

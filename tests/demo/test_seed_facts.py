@@ -19,8 +19,8 @@ ACCOUNTS = [
 
 
 @pytest.fixture
-def seeded():
-    call_command("seed_demo", verbosity=0)
+def seeded(demo_seeded_once, db):
+    """The demo (tests/demo/conftest.py seeds it once for the module)."""
 
 
 def _counts():
