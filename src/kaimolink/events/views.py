@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kaimolink.actors.exporting import xlsx_cell_text
+from kaimolink.core.confirm import confirm_page, is_confirmed
 from kaimolink.core.pagecache import cache_public_page
 from kaimolink.events import selectors, services
 from kaimolink.events.enums import EventStatus, RegistrationStatus, Visibility
@@ -292,7 +293,7 @@ def register(request, slug):
 
 
 def _cancel_confirmation(event: Event, registration: Registration, *, own: bool, reason: str):
-    """core/confirm.html's context: what cancelling this registration will do."""
+    """core.confirm.confirm_page's arguments: what cancelling this registration will do."""
     started = event.starts_at is not None and timezone.now() >= event.starts_at
     passes_on = (
         registration.status == RegistrationStatus.CONFIRMED and event.waiting_count and not started
@@ -331,9 +332,6 @@ def _cancel_confirmation(event: Event, registration: Registration, *, own: bool,
         "title": _("Cancel the registration"),
         "question": question,
         "details": details,
-        "action_url": reverse(
-            "events:cancel_registration", kwargs={"slug": event.slug, "pk": registration.pk}
-        ),
         "button_label": _("Yes, cancel the registration"),
         "back_url": back_url,
         "hidden": {"reason": reason} if reason else {},
@@ -366,9 +364,10 @@ def cancel_registration(request, slug, pk):
         context = _detail_context(request, event, cancel_form=form, cancel_for=registration.pk)
         return render(request, "events/detail.html", context, status=400)
     reason = form.cleaned_data["reason"].strip() if form.is_bound else ""
-    if request.POST.get("confirmed") != "1":
-        context = _cancel_confirmation(event, registration, own=own, reason=reason)
-        return render(request, "core/confirm.html", context)
+    if not is_confirmed(request):
+        return confirm_page(
+            request, **_cancel_confirmation(event, registration, own=own, reason=reason)
+        )
     try:
         services.registration_cancel(registration=registration, by=request.user, reason=reason)
     except services.RegistrationError as exc:
