@@ -1,6 +1,5 @@
 """Reads of certificates, and the registry the one verification page asks."""
 
-import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -159,11 +158,6 @@ def certificates_of_person(*, person) -> list[Certificate]:
     return list(Certificate.objects.filter(person=person).order_by("-issued_at", "-id"))
 
 
-# How far back the desk looks for held events with certificates still to issue: older ones
-# were most likely settled another way (on paper), and would stay on the desk for ever.
-DESK_CERTIFICATE_DAYS = 90
-
-
 def registrations_due_a_certificate(*, now=None) -> QuerySet:
     """Registrations that `certificates_issue_for_event` would give a certificate of
     attendance now: `services.attendance_refusal` says nothing against them (confirmed, the
@@ -182,11 +176,10 @@ def registrations_due_a_certificate(*, now=None) -> QuerySet:
     )
 
 
-def events_with_certificates_to_issue(
-    *, lag_ids=None, now=None, days: int = DESK_CERTIFICATE_DAYS
-) -> list[Event]:
-    """Events of these LAGs (all for None) over within the last `days` days with people due
-    a certificate, each with `certificates_due`, latest first; two queries."""
+def events_with_certificates_to_issue(*, lag_ids=None, now=None) -> list[Event]:
+    """Events of these LAGs (all for None) that are over and have people due a certificate,
+    each with `certificates_due`, latest first; two queries. No time limit: like homework
+    waiting for review, an old event stays until its certificates are issued."""
     now = now or timezone.now()
     due = (
         registrations_due_a_certificate(now=now)
@@ -198,7 +191,6 @@ def events_with_certificates_to_issue(
     )
     events = (
         of_lags(Event.objects.filter(is_over(now)), lag_ids)
-        .filter(ends_at__gte=now - datetime.timedelta(days=days))
         .annotate(certificates_due=Subquery(due, output_field=IntegerField()))
         .filter(certificates_due__gt=0)
         .order_by("-ends_at", "id")
