@@ -335,6 +335,16 @@ def test_desk_menu_link_only_for_coordinators_and_admins(client, lags):
     assert link not in client.get(home).content.decode()
 
 
+def test_desk_menu_check_costs_a_member_no_query(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(UserFactory())
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(reverse("events:list")).status_code == 200
+    assert [q for q in ctx.captured_queries if "accounts_coordination" in q["sql"]] == []
+
+
 # --- What it costs -------------------------------------------------------------------------
 
 
