@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "kaimolink.contactfair",
     "kaimolink.certificates",
     "kaimolink.indicators",
+    "kaimolink.desk",
     "kaimolink.api",
     "kaimolink.demo",
     "django.contrib.admin",
@@ -118,6 +119,7 @@ TEMPLATES = [
                 "kaimolink.core.context_processors.site",
                 "kaimolink.core.context_processors.language_links",
                 "kaimolink.notifications.context_processors.notifications",
+                "kaimolink.desk.context_processors.desk",
             ],
         },
     }

@@ -45,6 +45,7 @@ urlpatterns += i18n_patterns(
     path("discussions/", include("kaimolink.discussions.urls")),
     path("consultations/", include("kaimolink.consultations.urls")),
     path("projects/", include("kaimolink.projects.urls")),
+    path("desk/", include("kaimolink.desk.urls")),
     path("agreements/", include("kaimolink.projects.agreement_urls")),
     path("patterns/", core_views.patterns, name="patterns"),
     prefix_default_language=True,

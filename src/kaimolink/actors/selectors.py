@@ -206,6 +206,18 @@ def moderation_queue(*, user) -> QuerySet:
     return qs.order_by("updated_at", "id")
 
 
+def pending_actor_counts(*, lag_ids=None) -> dict[int, int]:
+    """{LAG id: actors awaiting moderation} for these LAGs (every LAG for None), one query.
+
+    The coordinator's desk reads it; LAGs with nothing waiting are left out.
+    """
+    qs = Actor.objects.filter(status=ActorStatus.PENDING)
+    if lag_ids is not None:
+        qs = qs.filter(lag_id__in=lag_ids)
+    rows = qs.order_by().values("lag_id").annotate(n=Count("pk")).values_list("lag_id", "n")
+    return dict(rows)
+
+
 def actors_of_member(*, user, published: bool = False) -> QuerySet:
     """The actors this person belongs to (any role), by name: the one read of "my actors".
 

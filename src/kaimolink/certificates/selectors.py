@@ -4,10 +4,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
 
 from kaimolink.certificates.models import SHORT_CODE_ALPHABET, SHORT_CODE_LENGTH, Certificate
+from kaimolink.events.enums import RegistrationStatus
+from kaimolink.events.models import Attendance, Event, Registration
 from kaimolink.events.rules import can_follow_event
+from kaimolink.events.selectors import is_over, of_lags, with_lags
+from kaimolink.homework.selectors import accepted_all
 
 
 @dataclass(frozen=True)
@@ -151,3 +156,43 @@ def certificate_for_revoking(*, user, pk) -> Certificate | None:
 def certificates_of_person(*, person) -> list[Certificate]:
     """The person's certificates, newest first (revoked ones too, marked), in one query."""
     return list(Certificate.objects.filter(person=person).order_by("-issued_at", "-id"))
+
+
+def registrations_due_a_certificate(*, now=None) -> QuerySet:
+    """Registrations that `certificates_issue_for_event` would give a certificate of
+    attendance now: `services.attendance_refusal` says nothing against them (confirmed, the
+    event over, present on a day, homework accepted when the event requires it) and none
+    was issued yet (a revoked one counts as issued, as there)."""
+    now = now or timezone.now()
+    present = Attendance.objects.filter(registration=OuterRef("pk"), present=True)
+    issued = Certificate.objects.filter(
+        registration=OuterRef("pk"), kind=Certificate.Kind.ATTENDANCE
+    )
+    over = Event.objects.filter(is_over(now), pk=OuterRef("event"))
+    return (
+        Registration.objects.filter(status=RegistrationStatus.CONFIRMED)
+        .filter(Exists(over), Exists(present), ~Exists(issued))
+        .filter(Q(event__requires_homework=False) | accepted_all())
+    )
+
+
+def events_with_certificates_to_issue(*, lag_ids=None, now=None) -> list[Event]:
+    """Events of these LAGs (all for None) that are over and have people due a certificate,
+    each with `certificates_due`, latest first; two queries. No time limit: like homework
+    waiting for review, an old event stays until its certificates are issued."""
+    now = now or timezone.now()
+    due = (
+        registrations_due_a_certificate(now=now)
+        .filter(event=OuterRef("pk"))
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    events = (
+        of_lags(Event.objects.filter(is_over(now)), lag_ids)
+        .annotate(certificates_due=Subquery(due, output_field=IntegerField()))
+        .filter(certificates_due__gt=0)
+        .order_by("-ends_at", "id")
+    )
+    return list(with_lags(events))

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db.models import (
     Count,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -570,3 +571,69 @@ def registrations_of_person(*, person, now=None, past_limit: int = 5) -> PersonR
     return PersonRegistrations(
         upcoming=list(upcoming.values()), past=past[:past_limit], more_past=len(past) > past_limit
     )
+
+
+# --- The coordinator's desk (kaimolink.desk): what needs the organisers of these LAGs -------
+
+# How far the desk looks back for held events without attendance and ahead for coming ones.
+DESK_DAYS = 14
+
+
+def of_lags(events: QuerySet, lag_ids) -> QuerySet:
+    """The events organised by one of these LAGs (every event for None), each once: an
+    Exists rather than a join, so an event of two of the LAGs is not counted twice."""
+    if lag_ids is None:
+        return events
+    organisers = Event.lags.through.objects.filter(event=OuterRef("pk"), lag_id__in=lag_ids)
+    return events.filter(Exists(organisers))
+
+
+def with_lags(events: QuerySet) -> QuerySet:
+    """The organising LAGs by name, prefetched (one query for every event)."""
+    return events.prefetch_related(Prefetch("lags", queryset=Lag.objects.order_by("name_sort")))
+
+
+def is_over(now: datetime.datetime) -> Q:
+    """Events that have taken place: marked held, or published and ended (as certificates
+    and the event's page decide it); cancelled events and drafts never are."""
+    return Q(status=EventStatus.HELD) | Q(status=EventStatus.PUBLISHED, ends_at__lte=now)
+
+
+def events_without_attendance(*, lag_ids=None, now=None, days: int = DESK_DAYS) -> list[Event]:
+    """Events over within the last `days` days that have confirmed participants and a day
+    nobody was marked on (present or absent), each with `unmarked_days`. Two queries."""
+    now = now or timezone.now()
+    confirmed = Registration.objects.filter(
+        event=OuterRef("pk"), status=RegistrationStatus.CONFIRMED
+    )
+    marked = Attendance.objects.filter(day=OuterRef("pk"))
+    unmarked = (
+        EventDay.objects.filter(event=OuterRef("pk"))
+        .filter(~Exists(marked))
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    events = (
+        Event.objects.filter(is_over(now), ends_at__gte=now - datetime.timedelta(days=days))
+        .filter(Exists(confirmed))
+        .annotate(unmarked_days=Coalesce(Subquery(unmarked, output_field=IntegerField()), 0))
+        .filter(unmarked_days__gt=0)
+        .order_by("-ends_at", "id")
+    )
+    return list(with_lags(of_lags(events, lag_ids)))
+
+
+def events_coming_up(*, lag_ids=None, now=None, days: int = DESK_DAYS) -> list[Event]:
+    """Published events starting within the next `days` days, soonest first, with
+    `confirmed_count` and `waiting_count` (so `places_left` needs no query). Two queries."""
+    now = now or timezone.now()
+    events = with_counts(
+        Event.objects.filter(
+            status=EventStatus.PUBLISHED,
+            starts_at__gte=now,
+            starts_at__lt=now + datetime.timedelta(days=days),
+        )
+    ).order_by("starts_at", "id")
+    return list(with_lags(of_lags(events, lag_ids)))

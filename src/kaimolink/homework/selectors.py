@@ -2,10 +2,11 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet
 
 from kaimolink.events.enums import RegistrationStatus
 from kaimolink.events.models import Event, Registration
+from kaimolink.events.selectors import of_lags, with_lags
 from kaimolink.homework.enums import SubmissionStatus
 from kaimolink.homework.models import Assignment, Submission
 
@@ -119,3 +120,32 @@ def assignments_of_person(*, person) -> list[Assignment]:
     for assignment in assignments:
         assignment.latest = assignment.my_submissions[0] if assignment.my_submissions else None
     return assignments
+
+
+def accepted_all(*, event_ref: str = "event", person_ref: str = "person"):
+    """`person_accepted_all` as a condition on a queryset whose rows name an event and a
+    person (registrations by default): no assignment of the event lacks an accepted
+    hand-in by that person. The certificates' eligibility filters with it."""
+    accepted = Submission.objects.filter(
+        assignment=OuterRef("pk"),
+        person=OuterRef(OuterRef(person_ref)),
+        status=SubmissionStatus.ACCEPTED,
+    )
+    missing = Assignment.objects.filter(event=OuterRef(event_ref)).filter(~Exists(accepted))
+    return ~Exists(missing)
+
+
+def events_with_homework_to_review(*, lag_ids=None) -> list[Event]:
+    """Events of these LAGs (all for None) with hand-ins waiting for review, each with
+    `waiting_submissions`, oldest hand-in first; two queries however many there are."""
+    waiting = Q(assignments__submissions__status=SubmissionStatus.SUBMITTED)
+    events = (
+        of_lags(Event.objects.all(), lag_ids)
+        .annotate(
+            waiting_submissions=Count("assignments__submissions", filter=waiting),
+            oldest_waiting=Min("assignments__submissions__submitted_at", filter=waiting),
+        )
+        .filter(waiting_submissions__gt=0)
+        .order_by("oldest_waiting", "id")
+    )
+    return list(with_lags(events))

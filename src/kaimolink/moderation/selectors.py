@@ -1,3 +1,5 @@
+from django.db.models import Count
+
 from kaimolink.moderation.models import Report
 
 
@@ -13,3 +15,13 @@ def reports_visible_to(user, *, open_only: bool = False):
 
 def can_moderate_reports(user) -> bool:
     return user.is_authenticated and (user.is_superuser or bool(user.coordinated_lag_ids()))
+
+
+def open_report_counts(*, lag_ids=None) -> dict[int | None, int]:
+    """{LAG id: open reports} for these LAGs, one query; the LAG-less reports (only
+    administrators handle them) come under None when every LAG is asked for (None)."""
+    reports = Report.objects.filter(status=Report.Status.OPEN)
+    if lag_ids is not None:
+        reports = reports.filter(lag_id__in=lag_ids)
+    rows = reports.order_by().values("lag_id").annotate(n=Count("pk")).values_list("lag_id", "n")
+    return dict(rows)
