@@ -47,6 +47,7 @@ urlpatterns += i18n_patterns(
     path("projects/", include("kaimolink.projects.urls")),
     path("agreements/", include("kaimolink.projects.agreement_urls")),
     path("patterns/", core_views.patterns, name="patterns"),
+    path("settlements/", include("kaimolink.core.settlement_urls")),
     prefix_default_language=True,
 )
 
