@@ -90,7 +90,7 @@ def read_rows(path: Path) -> list[dict[str, str]]:
     if not headers & {"TIPAS", "TIPO_SANTRUMPA"}:
         missing.append("TIPAS")
     if not ({"LAT", "LON"} <= headers or {"X", "Y"} <= headers):
-        missing.append("LAT/LON " + _("or") + " X/Y")
+        missing.append(_("LAT/LON or X/Y"))
     if missing:
         raise RegisterFileError(
             _("The file lacks these columns: %(columns)s") % {"columns": ", ".join(missing)}
