@@ -69,8 +69,8 @@ def test_settlement_add_empty_name_says_what_to_enter(coordinator_client, lag):
 @pytest.mark.parametrize(
     ("lat", "lon", "message"),
     [
-        ("52.52", "13.40", "Enter a latitude in Lithuania, from 53.85 to 56.5"),
-        ("55.3", "28.0", "Enter a longitude in Lithuania, from 20.9 to 26.9"),
+        ("52.52", "13.40", "Enter a latitude in Lithuania, from 53.85 to 56.50"),
+        ("55.3", "28.0", "Enter a longitude in Lithuania, from 20.90 to 26.90"),
         ("23.95", "55.31", "The latitude and longitude seem swapped."),
         ("šiaurė", "23.9", "Enter a latitude in Lithuania"),
     ],

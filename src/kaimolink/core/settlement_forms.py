@@ -16,13 +16,13 @@ from kaimolink.core.settlements import (
 
 LAT_RANGE = format_lazy(
     _("Enter a latitude in Lithuania, from {minimum} to {maximum}, e.g. 55.2885"),
-    minimum=LAT_MIN,
-    maximum=LAT_MAX,
+    minimum=f"{LAT_MIN:.2f}",
+    maximum=f"{LAT_MAX:.2f}",
 )
 LON_RANGE = format_lazy(
     _("Enter a longitude in Lithuania, from {minimum} to {maximum}, e.g. 23.9744"),
-    minimum=LON_MIN,
-    maximum=LON_MAX,
+    minimum=f"{LON_MIN:.2f}",
+    maximum=f"{LON_MAX:.2f}",
 )
 
 
@@ -119,7 +119,7 @@ class MergeForm(forms.Form):
     keep = forms.ModelChoiceField(
         label=_("Settlement to keep"),
         queryset=Settlement.objects.none(),
-        empty_label=_("Choose the settlement to keep"),
+        empty_label=_("Choose the settlement"),
         error_messages={
             "required": _("Choose the settlement to keep"),
             "invalid_choice": _("Choose another settlement of the same municipality"),
