@@ -48,6 +48,7 @@ urlpatterns += i18n_patterns(
     path("desk/", include("kaimolink.desk.urls")),
     path("agreements/", include("kaimolink.projects.agreement_urls")),
     path("patterns/", core_views.patterns, name="patterns"),
+    path("settlements/", include("kaimolink.core.settlement_urls")),
     prefix_default_language=True,
 )
 

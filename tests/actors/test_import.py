@@ -959,3 +959,22 @@ def test_import_write_progress_is_visible_while_its_transaction_is_open():
                 assert cursor.fetchone() == (500,)
     finally:
         observer.close()
+
+
+def test_import_accepts_a_settlement_loaded_from_the_register(lag, coordinator, tmp_path):
+    """Today's "Unknown settlement" row is accepted once the register's village is loaded."""
+    from django.core.management import call_command
+
+    content = csv_bytes([row(settlement="Bakainiai")])
+    first = validated(lag, coordinator, content)
+    assert ("settlement", "Unknown settlement") in {(f, r) for _, f, r in problems(first)}
+
+    register = tmp_path / "register.csv"
+    register.write_text(
+        "GYV_KODAS;VARDAS;VARDAS_K;TIPAS;SAV_PAVADINIMAS;LAT;LON\n"
+        "1003;Bakainiai;Bakainių;kaimas;Kėdainių rajono savivaldybė;55.31;23.95\n",
+        encoding="utf-8",
+    )
+    call_command("load_settlements", str(register), stdout=io.StringIO())
+    second = validated(lag, coordinator, content)
+    assert problems(second) == set()

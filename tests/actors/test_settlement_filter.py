@@ -92,3 +92,51 @@ def test_form_still_refuses_a_settlement_outside_the_lag(client, places):
     data["settlement"] = places["a2"].pk
     assert client.post("/lt/actors/new/", data).status_code == 302
     assert Actor.objects.get().district == places["a2"].district
+
+
+def test_form_accepts_a_settlement_the_coordinator_added(client, places):
+    """A village missing from the list is added on the settlements page, then chosen."""
+    from kaimolink.core.settlements import settlement_create
+
+    lag = places["lag_a"]
+    district = places["a1"].district
+    village = settlement_create(
+        lag=lag, district=district, name="Naujakaimis", name_genitive="", kind="village",
+        lat=55.3, lon=23.9,
+    )  # fmt: skip
+    client.force_login(UserFactory())
+    html = client.get("/lt/actors/new/").text
+    assert f'data-lags="{lag.pk}"' in option(html, village)
+    data = {
+        "name": "Naujakaimio bendruomenė",
+        "actor_type": ActorType.COMMUNITY_ORGANISATION,
+        "lag": lag.pk,
+        "settlement": village.pk,
+    }
+    assert client.post("/lt/actors/new/", data).status_code == 302
+    assert Actor.objects.get().settlement == village
+
+
+def test_form_leaves_out_settlements_no_lag_covers(client, places):
+    """The address register loads whole municipalities; one outside every LAG is not offered."""
+    outside = SettlementFactory(name="Tolimoji", district=DistrictFactory(name="Niekieno r. sav."))
+    client.force_login(UserFactory())
+    html = client.get("/lt/actors/new/").text
+    assert f'<option value="{outside.pk}"' not in html
+    assert "Niekieno r. sav." not in html
+    assert 'data-search-label="' in html  # the search box's label, for actor-form.js
+
+
+def test_form_lists_hundreds_of_settlements_grouped_by_district(client, places):
+    district = places["a1"].district
+    Settlement = places["a1"].__class__
+    Settlement.objects.bulk_create(
+        Settlement(name=f"Kaimas {n:03d}", district=district, lat=55.3, lon=23.9)
+        for n in range(300)
+    )
+    client.force_login(UserFactory())
+    html = client.get("/lt/actors/new/").text
+    select = html[html.index('<select name="settlement"') :]
+    select = select[: select.index("</select>")]
+    assert select.count("<option value=") == 3 + 300 + 1  # the fixture's, the new, "Choose"
+    assert select.count("<optgroup") == 3

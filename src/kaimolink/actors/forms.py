@@ -18,13 +18,15 @@ MAX_QUERY_LENGTH = 200
 
 
 def settlements_for(lag: Lag | None = None):
-    """Settlements in district then name order: all of them, or those of one LAG's districts."""
+    """Settlements in district then name order: those of any LAG's districts, or of one
+    LAG's. A district no LAG covers is left out: an actor there could not be saved
+    (Actor.clean), and the address register loads whole municipalities of villages."""
     settlements = Settlement.objects.select_related("district").order_by(
         "district__name_sort", "name_sort"
     )
     if lag is not None:
-        settlements = settlements.filter(district__lags=lag)
-    return settlements
+        return settlements.filter(district__lags=lag)
+    return settlements.filter(district__in=Lag.districts.through.objects.values("district_id"))
 
 
 def lags_of_districts() -> dict[int, str]:
@@ -139,11 +141,13 @@ class ActorForm(forms.ModelForm):
         self.fields["settlement"].empty_label = _("Choose the settlement")
         self.fields["actor_type"].choices = [("", _("Choose the type")), *ActorType.choices]
         self.fields["lag"].empty_label = _("Choose the LAG")
-        # Shown grouped by district, so a long list stays easy to scan on a phone.
+        # Shown grouped by district, so a long list stays easy to scan on a phone; with
+        # JavaScript a search box above it narrows it as one types (actor-form.js).
         self.fields["settlement"].widget = SettlementSelect(
             choices=[("", _("Choose the settlement")), *settlement_groups(settlements)],
             lags_of_district=lags_of_districts(),
             districts=dict(settlements.values_list("pk", "district_id")),
+            attrs={"data-search-label": _("Find the settlement by name")},
         )
         self.fields["name"].widget.attrs["autocomplete"] = "organization"
 

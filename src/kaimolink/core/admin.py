@@ -100,10 +100,11 @@ class DistrictAdmin(ReferenceDataAdmin):
 
 @admin.register(Settlement)
 class SettlementAdmin(ReferenceDataAdmin):
-    list_display = ["name", "district", "lat", "lon"]
-    list_filter = ["district"]
+    # Coordinators add and merge settlements on their own pages (core.settlement_views).
+    list_display = ["name", "kind", "district", "lat", "lon", "register_code"]
+    list_filter = ["kind", "district"]
     list_select_related = ["district"]
-    search_fields = ["name"]
+    search_fields = ["name", "name_genitive"]
 
 
 @admin.register(Theme)

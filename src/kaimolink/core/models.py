@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from kaimolink.core.text import lt_sort_key
+from kaimolink.core.text import fold, lt_sort_key
 from kaimolink.core.uploads import PublicImageField, RandomName
 
 
@@ -38,14 +38,32 @@ class District(SortedByNameModel):
 
 
 class Settlement(SortedByNameModel):
-    """A town or village with an approximate map position."""
+    """A town or village with an approximate map position.
+
+    `register_code` is the Lithuanian address register's code (GYV_KODAS) of a settlement
+    loaded by `kaimolink load_settlements`; empty for one a coordinator added by hand.
+    """
+
+    class Kind(models.TextChoices):
+        # The address register's types (gyvenamųjų vietovių tipai).
+        TOWN = "town", _("Town")
+        SMALL_TOWN = "small_town", _("Small town")
+        VILLAGE = "village", _("Village")
+        FARMSTEAD = "farmstead", _("Farmstead")
 
     name = models.CharField(_("name"), max_length=120)
+    name_genitive = models.CharField(_("name in the genitive"), max_length=120, blank=True)
+    kind = models.CharField(_("type"), max_length=12, choices=Kind.choices, blank=True)
     district = models.ForeignKey(
         District, on_delete=models.PROTECT, related_name="settlements", verbose_name=_("district")
     )
     lat = models.FloatField(_("latitude"))
     lon = models.FloatField(_("longitude"))
+    register_code = models.PositiveIntegerField(
+        _("address register code"), null=True, blank=True, unique=True
+    )
+    # The folded name and genitive ("kedainiai kedainiu"): search ignores case and diacritics.
+    search_name = models.CharField(max_length=255, editable=False, default="")
 
     class Meta(SortedByNameModel.Meta):
         verbose_name = _("settlement")
@@ -60,6 +78,12 @@ class Settlement(SortedByNameModel):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_name = fold(f"{self.name} {self.name_genitive}")
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_name"}
+        super().save(*args, **kwargs)
 
 
 class Lag(SortedByNameModel):

@@ -247,8 +247,9 @@ def _write_territories(rng: random.Random, count: int, result: ScaleResult) -> l
                 p_lon = min(LON_MAX, max(LON_MIN, lon + rng.uniform(-0.38, 0.38)))
             places.append(Place(name, genitive, round(p_lat, 4), round(p_lon, 4)))
         settlements = Settlement.objects.bulk_create(
-            Settlement(name=p.name, district=district, lat=p.lat, lon=p.lon,
-                       name_sort=lt_sort_key(p.name))
+            Settlement(name=p.name, name_genitive=p.genitive, district=district, lat=p.lat,
+                       lon=p.lon, name_sort=lt_sort_key(p.name),
+                       search_name=fold(f"{p.name} {p.genitive}"))
             for p in places
         )  # fmt: skip
         weights = [6] + [1 + rng.random() * 2 for _ in places[1:]]  # the town has more actors

@@ -1,25 +1,55 @@
-// The actor form: choosing a LAG leaves only that LAG's settlements in the list.
-// Each option carries the LAGs of its district (data-lags, see actors.forms.SettlementSelect);
-// filtering happens here, without a request. Without JavaScript the whole list stays.
+// The actor form: choosing a LAG leaves only that LAG's settlements in the list, and a
+// search box above the list narrows it by name as one types (a LAG has hundreds of
+// villages). Each option carries the LAGs of its district (data-lags, see
+// actors.forms.SettlementSelect); filtering happens here, without a request. Without
+// JavaScript the whole list stays, grouped by district, and there is no search box.
 (function () {
   "use strict";
   var lag = document.getElementById("id_lag");
   var place = document.getElementById("id_settlement");
   if (!lag || !place) return;
 
+  // "Kėdainiai" and "kedainiai" meet, as in the server's search (core.text.fold).
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
+  }
+
+  var search = document.createElement("input");
+  search.type = "search";
+  search.id = "id_settlement_search";
+  search.autocomplete = "off";
+  search.setAttribute("aria-controls", place.id);
+  var label = document.createElement("label");
+  label.htmlFor = search.id;
+  label.textContent = place.dataset.searchLabel || "";
+  var box = document.createElement("div");
+  box.className = "settlement-search";
+  box.appendChild(label);
+  box.appendChild(search);
+  place.parentNode.insertBefore(box, place);
+
   function narrow() {
     var chosen = lag.value;
+    var typed = fold(search.value);
+    var only = null;
+    var shown = 0;
     place.querySelectorAll("option[data-lags]").forEach(function (option) {
-      var fits = !chosen || option.dataset.lags.split(" ").indexOf(chosen) !== -1;
+      var inLag = !chosen || option.dataset.lags.split(" ").indexOf(chosen) !== -1;
+      var named = !typed || fold(option.textContent).indexOf(typed) !== -1;
+      var fits = inLag && named;
       option.hidden = !fits;
-      option.disabled = !fits;
-      if (!fits && option.selected) place.value = "";
+      option.disabled = !inLag;
+      if (!inLag && option.selected) place.value = "";
+      if (fits) { shown += 1; only = option; }
     });
     place.querySelectorAll("optgroup").forEach(function (group) {
       group.hidden = !group.querySelector("option:not([hidden])");
     });
+    // One match left: choose it, so a typed name is enough.
+    if (typed && shown === 1 && only) place.value = only.value;
   }
 
   lag.addEventListener("change", narrow);
+  search.addEventListener("input", narrow);
   narrow();
 })();
