@@ -11,7 +11,12 @@ PHONE = {"width": 360, "height": 740}
 
 
 def _no_sideways_scroll(page):
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    wide = page.evaluate(
+        """() => [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+            .slice(0, 5).map(e => e.outerHTML.slice(0, 160))"""
+    )
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), wide
 
 
 def test_settlement_add_filled_wrong_on_a_phone_shows_the_summary(live_server, new_context, guard):
@@ -46,6 +51,7 @@ def test_settlement_add_filled_wrong_on_a_phone_shows_the_summary(live_server, n
     page.locator("#id_lat").fill("55,31")
     page.locator("main form button[type=submit]").click()
     expect(page.locator(".table-fold")).to_contain_text("Bakainiai")
+    page.wait_for_load_state("load")  # the stylesheet too: unstyled, the table is wider
     _no_sideways_scroll(page)
     assert Settlement.objects.get().lat == pytest.approx(55.31)
     assert guard.foreign_requests == []
