@@ -26,8 +26,20 @@ LON_RANGE = format_lazy(
 )
 
 
+def _with_point(value):
+    """A decimal typed with a comma (a Lithuanian keyboard: 55,2885) as Python reads it."""
+    return value.replace(",", ".") if isinstance(value, str) else value
+
+
+class CommaFloatField(forms.FloatField):
+    """A FloatField that also accepts a decimal comma."""
+
+    def to_python(self, value):
+        return super().to_python(_with_point(value))
+
+
 def _coordinate(label, required, in_range, minimum, maximum) -> forms.FloatField:
-    field = forms.FloatField(
+    return CommaFloatField(
         label=label,
         min_value=minimum,
         max_value=maximum,
@@ -39,11 +51,6 @@ def _coordinate(label, required, in_range, minimum, maximum) -> forms.FloatField
         },
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )
-    # A person with a comma keyboard types 55,2885.
-    field.to_python = lambda value, _to_python=field.to_python: _to_python(
-        value.replace(",", ".") if isinstance(value, str) else value
-    )
-    return field
 
 
 class SettlementForm(forms.Form):
@@ -108,7 +115,7 @@ class SettlementForm(forms.Form):
     @staticmethod
     def _number(text):
         try:
-            return float((text or "").replace(",", "."))
+            return float(_with_point(text or ""))
         except ValueError:
             return None
 
