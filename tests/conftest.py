@@ -59,6 +59,17 @@ def pytest_collection_modifyitems(config, items):
 
     CI runs the whole suite twice, on PostgreSQL and on SQLite, so they always run there.
     """
+    # The demo is seeded once for the whole package (tests/demo/conftest.py): its tests
+    # run on one xdist worker, one after another, and those that read the seeded demo
+    # come last, since it stays in the database until the package ends.
+    for item in items:
+        if item.nodeid.startswith("tests/demo/"):
+            item.add_marker(pytest.mark.xdist_group("demo"))
+    items.sort(
+        key=lambda item: (
+            item.nodeid.startswith("tests/demo/") and "demo_seeded_once" in item.fixturenames
+        )
+    )
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith(("postgres://", "postgresql://")):
         return

@@ -1,10 +1,15 @@
-"""The demo, seeded once per test module instead of once per test.
+"""The demo, seeded once for all of tests/demo/ instead of once per test.
 
-`kaimolink seed_demo` takes 12–16 s on PostgreSQL; seeding it for each of the ~30 tests
-that read it made the demo tests alone take 8 minutes. Here it is seeded once, inside a
-transaction that stays open for the whole module: every test runs in its own savepoint
-within it (pytest-django's `db`), so what a test changes is undone after it, and the
-module's end rolls the demo itself back, leaving the database as empty as it found it.
+`kaimolink seed_demo` takes 15–30 s; seeding it for each of the ~40 tests that read it
+made the demo tests alone take 8 minutes, and once per module still 2–3 minutes per
+database. Here it is seeded once, inside a transaction that stays open for the whole
+package: every test runs in its own savepoint within it (pytest-django's `db`), so what a
+test changes is undone after it, and the package's end rolls the demo itself back,
+leaving the database as empty as it found it.
+
+With several pytest-xdist workers the package must stay on one worker, in one run of
+tests: tests/conftest.py puts every test of tests/demo/ in the `demo` xdist group, and
+scripts/test distributes by group (`--dist loadgroup`).
 """
 
 import pytest
@@ -12,7 +17,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def demo_seeded_once(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
