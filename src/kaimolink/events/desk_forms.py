@@ -134,6 +134,7 @@ class EventForm(forms.Form):
         label=_("Settlement"),
         queryset=Settlement.objects.none(),
         required=False,
+        empty_label=_("No settlement (online only)"),
         help_text=_("Leave empty for an event held only online."),
         error_messages={
             "invalid_choice": _("Choose a settlement in a municipality of the organising LAGs.")
