@@ -86,8 +86,9 @@ def _day_errors(formset) -> list[dict]:
                         "message": _("Day %(n)d: %(error)s") % {"n": number, "error": error},
                     }
                 )
-    first = formset.forms[0]["date"].id_for_label if formset.forms else ""
-    found.extend({"target": first, "message": e} for e in formset.non_form_errors())
+    if not found:  # "add at least one day" says again what an empty first day says
+        first = formset.forms[0]["date"].id_for_label if formset.forms else ""
+        found.extend({"target": first, "message": e} for e in formset.non_form_errors())
     return found
 
 

@@ -67,6 +67,17 @@ def _lag_choices(form, user, kept) -> None:
         form.initial.setdefault("lags", own)
 
 
+def _moment(label, help_text) -> forms.DateTimeField:
+    """An optional date and time, picked in the browser's own date-time box."""
+    return forms.DateTimeField(
+        label=label,
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT),
+        help_text=help_text,
+        error_messages={"invalid": DATETIME_INVALID},
+    )
+
+
 class VenueSelect(SettlementSelect):
     """The settlement list of the event form: each option also carries its position
     (`data-lat`, `data-lon`), where kaimolink/map-pick.js puts the marker on a choice."""
@@ -184,20 +195,10 @@ class EventForm(forms.Form):
         help_text=_("Optional. The trainer needs an account; they may then mark attendance."),
         error_messages={"invalid": EMAIL_INVALID},
     )
-    registration_opens = forms.DateTimeField(
-        label=_("Registration opens"),
-        required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT),
-        help_text=_("Empty: as soon as the event is published."),
-        error_messages={"invalid": DATETIME_INVALID},
+    registration_opens = _moment(
+        _("Registration opens"), _("Empty: as soon as the event is published.")
     )
-    registration_closes = forms.DateTimeField(
-        label=_("Registration closes"),
-        required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT),
-        help_text=_("Empty: when the event starts."),
-        error_messages={"invalid": DATETIME_INVALID},
-    )
+    registration_closes = _moment(_("Registration closes"), _("Empty: when the event starts."))
     questions = forms.CharField(
         label=_("Questions to participants"),
         required=False,
