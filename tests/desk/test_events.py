@@ -490,3 +490,11 @@ def test_series_without_a_lag_is_refused(client, place):
     assert response.status_code == 400
     assert "Pasirinkite bent vieną VVG" in response.content.decode()
     assert not EventSeries.objects.exists()
+
+
+def test_event_page_links_its_organisers_to_the_desk(client, place, event):
+    edit = reverse("desk:event_edit", args=[event.pk])
+    client.force_login(UserFactory())
+    assert edit not in client.get(event.get_absolute_url()).content.decode()
+    client.force_login(place["coordinator"])
+    assert f'href="{edit}"' in client.get(event.get_absolute_url()).content.decode()
