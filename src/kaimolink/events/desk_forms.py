@@ -67,6 +67,15 @@ def _lag_choices(form, user, kept) -> None:
         form.initial.setdefault("lags", own)
 
 
+def _theme_field() -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        label=_("Theme or training topic"),
+        queryset=Theme.objects.all(),
+        required=False,
+        empty_label=_("No theme"),
+    )
+
+
 def _moment(label, help_text) -> forms.DateTimeField:
     """An optional date and time, picked in the browser's own date-time box."""
     return forms.DateTimeField(
@@ -128,12 +137,7 @@ class EventForm(forms.Form):
         help_text=_("What participants will learn or do, and for whom the event is."),
     )
     lags = _lags_field(_("The organisers: the event is listed under each of them."))
-    theme = forms.ModelChoiceField(
-        label=_("Theme or training topic"),
-        queryset=Theme.objects.all(),
-        required=False,
-        empty_label=_("No theme"),
-    )
+    theme = _theme_field()
     series = forms.ModelChoiceField(
         label=_("Series"),
         queryset=EventSeries.objects.none(),
@@ -456,12 +460,7 @@ class SeriesForm(forms.Form):
         error_messages={"required": _("Enter the title of the series")},
     )
     lags = _lags_field(_("The LAGs whose events make up the series."))
-    theme = forms.ModelChoiceField(
-        label=_("Theme or training topic"),
-        queryset=Theme.objects.all(),
-        required=False,
-        empty_label=_("No theme"),
-    )
+    theme = _theme_field()
 
     def __init__(self, *args, user, series: EventSeries | None = None, **kwargs):
         self.series = series
