@@ -1,5 +1,6 @@
 """The actor form's settlement list marks each settlement's LAGs (filtered in the browser,
-kaimolink/actor-form.js; tests/browser/test_registration.py drives it), and the server check."""
+kaimolink/settlement-search.js; tests/browser/test_registration.py drives it), and the server
+check."""
 
 import re
 
@@ -56,7 +57,7 @@ def test_each_settlement_carries_the_lags_of_its_district(client, places):
     assert sorted(lags.split()) == sorted([str(a), str(b)])
     # Without JavaScript every settlement can still be chosen, grouped by district.
     assert html.count("<optgroup") == 4
-    assert "kaimolink/actor-form.js" in html
+    assert "kaimolink/settlement-search.js" in html
 
 
 def test_the_form_page_runs_constant_queries(client, places):
@@ -124,7 +125,7 @@ def test_form_leaves_out_settlements_no_lag_covers(client, places):
     html = client.get("/lt/actors/new/").text
     assert f'<option value="{outside.pk}"' not in html
     assert "Niekieno r. sav." not in html
-    assert 'data-search-label="' in html  # the search box's label, for actor-form.js
+    assert 'data-search-label="' in html  # the search box's label, for settlement-search.js
 
 
 def test_form_lists_hundreds_of_settlements_grouped_by_district(client, places):

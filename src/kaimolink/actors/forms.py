@@ -40,7 +40,7 @@ def lags_of_districts() -> dict[int, str]:
 class SettlementSelect(forms.Select):
     """The settlement list, each option marked with the LAGs it belongs to (`data-lags`).
 
-    kaimolink/actor-form.js hides the options of other LAGs when a LAG is chosen: in the
+    kaimolink/settlement-search.js hides the options of other LAGs when a LAG is chosen: in the
     browser, without a request, so it works at once on a weak connection. Without
     JavaScript every settlement stays, and ActorForm.clean() refuses one outside the LAG.
     """
@@ -142,7 +142,7 @@ class ActorForm(forms.ModelForm):
         self.fields["actor_type"].choices = [("", _("Choose the type")), *ActorType.choices]
         self.fields["lag"].empty_label = _("Choose the LAG")
         # Shown grouped by district, so a long list stays easy to scan on a phone; with
-        # JavaScript a search box above it narrows it as one types (actor-form.js).
+        # JavaScript a search box above it narrows it as one types (settlement-search.js).
         self.fields["settlement"].widget = SettlementSelect(
             choices=[("", _("Choose the settlement")), *settlement_groups(settlements)],
             lags_of_district=lags_of_districts(),

@@ -38,9 +38,10 @@ class CommaFloatField(forms.FloatField):
         return super().to_python(_with_point(value))
 
 
-def _coordinate(label, required, in_range, minimum, maximum) -> forms.FloatField:
+def _coordinate(label, required, in_range, minimum, maximum, optional=False) -> forms.FloatField:
     return CommaFloatField(
         label=label,
+        required=not optional,
         min_value=minimum,
         max_value=maximum,
         error_messages={
@@ -50,6 +51,37 @@ def _coordinate(label, required, in_range, minimum, maximum) -> forms.FloatField
             "max_value": in_range,
         },
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+
+
+def _number(text):
+    try:
+        return float(_with_point(text or ""))
+    except ValueError:
+        return None
+
+
+def note_swapped_coordinates(form: forms.Form) -> None:
+    """When both `lat` and `lon` were refused but fit Lithuania the other way round, say
+    what most likely happened (call from `clean()`)."""
+    if "lat" in form.errors and "lon" in form.errors:
+        raw_lat, raw_lon = (_number(form.data.get(form.add_prefix(n))) for n in ("lat", "lon"))
+        if raw_lat is not None and raw_lon is not None and in_lithuania(raw_lon, raw_lat):
+            form.add_error(None, _("The latitude and longitude seem swapped."))
+
+
+def latitude_field(*, optional: bool = False) -> forms.FloatField:
+    """A latitude in Lithuania, typed with a decimal point or comma (also the fallback of a
+    map picker: kaimolink/map-pick.js fills it)."""
+    return _coordinate(
+        _("Latitude"), _("Enter the latitude"), LAT_RANGE, LAT_MIN, LAT_MAX, optional
+    )
+
+
+def longitude_field(*, optional: bool = False) -> forms.FloatField:
+    """A longitude in Lithuania, as `latitude_field`."""
+    return _coordinate(
+        _("Longitude"), _("Enter the longitude"), LON_RANGE, LON_MIN, LON_MAX, optional
     )
 
 
@@ -82,8 +114,8 @@ class SettlementForm(forms.Form):
         choices=[("", _("Choose the type")), *Settlement.Kind.choices],
         error_messages={"required": _("Choose the type")},
     )
-    lat = _coordinate(_("Latitude"), _("Enter the latitude"), LAT_RANGE, LAT_MIN, LAT_MAX)
-    lon = _coordinate(_("Longitude"), _("Enter the longitude"), LON_RANGE, LON_MIN, LON_MAX)
+    lat = latitude_field()
+    lon = longitude_field()
 
     def __init__(self, *args, lag: Lag | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,23 +133,12 @@ class SettlementForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        lat, lon, district = data.get("lat"), data.get("lon"), data.get("district")
-        if lat is None and lon is None and "lat" in self.errors and "lon" in self.errors:
-            # Both out of range the other way round: say what most likely happened.
-            raw_lat, raw_lon = (self._number(self.data.get(n)) for n in ("lat", "lon"))
-            if raw_lat is not None and raw_lon is not None and in_lithuania(raw_lon, raw_lat):
-                self.add_error(None, _("The latitude and longitude seem swapped."))
+        district = data.get("district")
+        note_swapped_coordinates(self)
         name = data.get("name")
         if name and district and district.settlements.filter(name__iexact=name).exists():
             self.add_error("name", _("This municipality already has a settlement with this name."))
         return data
-
-    @staticmethod
-    def _number(text):
-        try:
-            return float(_with_point(text or ""))
-        except ValueError:
-            return None
 
 
 class MergeForm(forms.Form):

@@ -7,15 +7,21 @@ from django.views.decorators.http import require_GET
 from kaimolink.desk import selectors
 
 
+def desk_user_or_404(request):
+    """The person, when they may use the desk (a coordinator or an administrator); anyone
+    else gets 404: for them the page does not exist."""
+    if not selectors.may_use_desk(request.user):
+        raise Http404
+    return request.user
+
+
 @login_required
 @require_GET
 def home(request):
     """The coordinator's desk: what needs them in their LAGs, each with a link to where
     they act on it. Anyone else gets 404 (the page does not exist for them), as does a
     `?lag=` they do not coordinate."""
-    user = request.user
-    if not selectors.may_use_desk(user):
-        raise Http404
+    user = desk_user_or_404(request)
     lags = selectors.desk_lags(user)
     chosen = None
     slug = request.GET.get("lag", "")

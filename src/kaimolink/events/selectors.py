@@ -30,7 +30,7 @@ from kaimolink.events.enums import (
     RegistrationStatus,
     Visibility,
 )
-from kaimolink.events.models import Attendance, Event, EventDay, Registration
+from kaimolink.events.models import Attendance, Event, EventDay, EventSeries, Registration
 
 
 def _count_of(status: str):
@@ -637,3 +637,58 @@ def events_coming_up(*, lag_ids=None, now=None, days: int = DESK_DAYS) -> list[E
         )
     ).order_by("starts_at", "id")
     return list(with_lags(of_lags(events, lag_ids)))
+
+
+def desk_events(*, lag_ids=None, status=None, kind=None) -> QuerySet:
+    """Every event of these LAGs (every event for None) for the desk's list, drafts and
+    cancelled ones too: those without dates first, then the latest start first. Place
+    counts annotated; LAGs and the settlement loaded in fixed queries."""
+    events = Event.objects.all()
+    if status:
+        events = events.filter(status=status)
+    if kind:
+        events = events.filter(kind=kind)
+    events = with_counts(of_lags(events, lag_ids)).select_related("settlement")
+    return with_lags(events).order_by(F("starts_at").desc(nulls_first=True), "-id")
+
+
+def desk_event(*, lag_ids=None, pk) -> Event | None:
+    """One event of these LAGs with its LAGs and days, for editing; None when it is not
+    theirs (the page answers 404 whether it is missing or another LAG's)."""
+    events = _with_related(of_lags(Event.objects.all(), lag_ids)).select_related("trainer")
+    return events.filter(pk=pk).first()
+
+
+def desk_series_list(*, lag_ids=None) -> QuerySet:
+    """The event series of these LAGs by title, with `event_count` and their LAGs."""
+    series = EventSeries.objects.all()
+    if lag_ids is not None:
+        organisers = EventSeries.lags.through.objects.filter(
+            eventseries=OuterRef("pk"), lag_id__in=lag_ids
+        )
+        series = series.filter(Exists(organisers))
+    events = (
+        Event.objects.filter(series=OuterRef("pk"))
+        .order_by()
+        .values("series")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        series.annotate(event_count=Coalesce(Subquery(events, output_field=IntegerField()), 0))
+        .select_related("theme")
+        .prefetch_related(Prefetch("lags", queryset=Lag.objects.order_by("name_sort")))
+        .order_by("title", "id")
+    )
+
+
+def desk_series(*, lag_ids=None, pk) -> EventSeries | None:
+    return desk_series_list(lag_ids=lag_ids).filter(pk=pk).first()
+
+
+def series_choices(*, lag_ids=None) -> QuerySet:
+    """The series an event of these LAGs may join (every series for None)."""
+    series = EventSeries.objects.all()
+    if lag_ids is not None:
+        series = series.filter(lags__in=lag_ids).distinct()
+    return series.order_by("title", "id")

@@ -1,17 +1,27 @@
-// The actor form: choosing a LAG leaves only that LAG's settlements in the list, and a
-// search box above the list narrows it by name as one types (a LAG has hundreds of
-// villages). Each option carries the LAGs of its district (data-lags, see
+// The settlement list of the actor and event forms: choosing a LAG (the actor form's
+// drop-down, or the event form's LAG boxes) leaves only that LAG's settlements in the
+// list, and a search box above the list narrows it by name as one types (a LAG has
+// hundreds of villages). Each option carries the LAGs of its district (data-lags, see
 // actors.forms.SettlementSelect); filtering happens here, without a request. Without
 // JavaScript the whole list stays, grouped by district, and there is no search box.
 (function () {
   "use strict";
-  var lag = document.getElementById("id_lag");
   var place = document.getElementById("id_settlement");
-  if (!lag || !place) return;
+  var lagInputs = document.querySelectorAll("select#id_lag, input[type=checkbox][name=lags]");
+  if (!place || !lagInputs.length) return;
 
   // "Kėdainiai" and "kedainiai" meet, as in the server's search (core.text.fold).
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
+  }
+
+  // The chosen LAGs' ids; none chosen: every settlement stays.
+  function chosenLags() {
+    var ids = [];
+    lagInputs.forEach(function (input) {
+      if (input.type === "checkbox" ? input.checked : input.value) ids.push(input.value);
+    });
+    return ids;
   }
 
   var search = document.createElement("input");
@@ -29,12 +39,15 @@
   place.parentNode.insertBefore(box, place);
 
   function narrow() {
-    var chosen = lag.value;
+    var chosen = chosenLags();
     var typed = fold(search.value);
     var only = null;
     var shown = 0;
+    var before = place.value;
     place.querySelectorAll("option[data-lags]").forEach(function (option) {
-      var inLag = !chosen || option.dataset.lags.split(" ").indexOf(chosen) !== -1;
+      var inLag = !chosen.length || option.dataset.lags.split(" ").some(function (id) {
+        return chosen.indexOf(id) !== -1;
+      });
       var named = !typed || fold(option.textContent).indexOf(typed) !== -1;
       var fits = inLag && named;
       option.hidden = !fits;
@@ -47,9 +60,11 @@
     });
     // One match left: choose it, so a typed name is enough.
     if (typed && shown === 1 && only) place.value = only.value;
+    // Whoever listens (the event form's map) hears of a choice made here.
+    if (place.value !== before) place.dispatchEvent(new Event("change"));
   }
 
-  lag.addEventListener("change", narrow);
+  lagInputs.forEach(function (input) { input.addEventListener("change", narrow); });
   search.addEventListener("input", narrow);
   narrow();
 })();
