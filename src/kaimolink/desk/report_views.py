@@ -1,0 +1,225 @@
+"""Reports a coordinator attaches to a payment request: a LAG's figures for a period and a
+project's indicators, each as a page, an XLSX workbook and a PDF with the same numbers.
+
+Who: the LAG's coordinators and platform administrators; anyone else, and a LAG or project
+that is not theirs, gets 404. A bad period gets the form back with its message (400);
+a download with a bad period a plain 400 that says why.
+"""
+
+import datetime
+import io
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from kaimolink.actors.io_views import XLSX_CONTENT_TYPE
+from kaimolink.desk import selectors
+from kaimolink.desk.report_forms import ReportChoiceForm, period_form, this_year
+from kaimolink.indicators import reports
+from kaimolink.indicators.report_files import report_pdf, report_xlsx
+
+
+def _desk_user(request):
+    if not selectors.may_use_desk(request.user):
+        raise Http404
+    return request.user
+
+
+def _lag(request, lag_slug: str):
+    lag = selectors.desk_lag(_desk_user(request), lag_slug)
+    if lag is None:
+        raise Http404
+    return lag
+
+
+def _project(request, slug: str):
+    project = selectors.desk_project(_desk_user(request), slug)
+    if project is None:
+        raise Http404
+    return project
+
+
+def _query(start: datetime.date, end: datetime.date) -> str:
+    return urlencode({"from": f"{start:%Y-%m-%d}", "to": f"{end:%Y-%m-%d}"})
+
+
+@dataclass(frozen=True)
+class PeriodLink:
+    label: str
+    start: datetime.date
+    end: datetime.date
+
+    @property
+    def query(self) -> str:
+        return _query(self.start, self.end)
+
+
+def period_links(today: datetime.date) -> list[PeriodLink]:
+    """This year and its quarters so far, then last year and its quarters."""
+    links = []
+    for year, last_quarter in ((today.year, (today.month - 1) // 3 + 1), (today.year - 1, 4)):
+        links.append(PeriodLink(str(year), datetime.date(year, 1, 1), datetime.date(year, 12, 31)))
+        for quarter in range(1, last_quarter + 1):
+            first = datetime.date(year, 3 * quarter - 2, 1)
+            after = datetime.date(year + (quarter == 4), (3 * quarter) % 12 + 1, 1)
+            links.append(
+                PeriodLink(
+                    _("Q%(quarter)s %(year)s") % {"quarter": quarter, "year": year},
+                    first,
+                    after - datetime.timedelta(days=1),
+                )
+            )
+    return links
+
+
+def _bad_period(form) -> HttpResponseBadRequest:
+    messages = [str(message) for errors in form.errors.values() for message in errors]
+    return HttpResponseBadRequest(
+        _("The report could not be made: %(reasons)s") % {"reasons": " ".join(messages)},
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+def _download(content: bytes, *, filename: str, content_type: str) -> FileResponse:
+    response = FileResponse(
+        io.BytesIO(content), as_attachment=True, filename=filename, content_type=content_type
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def index(request):
+    """Choose a LAG and a period (sent on to its report), or a project's report."""
+    user = _desk_user(request)
+    lags = selectors.desk_lags(user)
+    status = 200
+    if "lag" in request.GET:
+        form = ReportChoiceForm(request.GET, lags=lags)
+        if form.is_valid():
+            start, end = form.period
+            url = reverse("desk:lag_report", kwargs={"lag_slug": form.cleaned_data["lag"]})
+            return redirect(f"{url}?{_query(start, end)}")
+        status = 400
+    else:
+        initial = {key: f"{day:%Y-%m-%d}" for key, day in this_year(timezone.localdate()).items()}
+        form = ReportChoiceForm(initial=initial, lags=lags)
+    context = {
+        "form": form,
+        "lags": lags,
+        "projects": list(selectors.desk_projects(user)),
+        "period_links": period_links(timezone.localdate()),
+    }
+    return render(request, "desk/reports/index.html", context, status=status)
+
+
+def _lag_period(request, lag_slug):
+    lag = _lag(request, lag_slug)
+    return lag, period_form(request.GET)
+
+
+@login_required
+@require_GET
+def lag_report(request, lag_slug):
+    """A LAG's figures for the period: events by kind, actors by type, cooperation."""
+    lag, form = _lag_period(request, lag_slug)
+    lags = selectors.desk_lags(request.user)
+    # The form to change the LAG or the period, holding what was asked (and its errors).
+    chooser = ReportChoiceForm(
+        {"lag": lag.slug, **{key: form.data.get(key, "") for key in ("from", "to")}},
+        lags=lags,
+    )
+    chooser.is_valid()
+    context = {
+        "lag": lag,
+        "lags": lags,
+        "chooser": chooser,
+        "period_links": period_links(timezone.localdate()),
+    }
+    if not form.is_valid():
+        return render(request, "desk/reports/lag.html", context, status=400)
+    start, end = form.period
+    report = reports.lag_report(lag=lag, start=start, end=end)
+    context.update(report=report, sections=_sections(report), query=_query(start, end))
+    return render(request, "desk/reports/lag.html", context)
+
+
+def _lag_download(request, lag_slug, builder, extension, content_type):
+    lag, form = _lag_period(request, lag_slug)
+    if not form.is_valid():
+        return _bad_period(form)
+    start, end = form.period
+    report = reports.lag_report(lag=lag, start=start, end=end)
+    content = builder(title=report.title, facts=report.facts(), tables=report.tables())
+    return _download(
+        content,
+        filename=f"{lag.slug}-{start:%Y-%m-%d}-{end:%Y-%m-%d}.{extension}",
+        content_type=content_type,
+    )
+
+
+@login_required
+@require_GET
+def lag_report_xlsx(request, lag_slug):
+    return _lag_download(request, lag_slug, report_xlsx, "xlsx", XLSX_CONTENT_TYPE)
+
+
+@login_required
+@require_GET
+def lag_report_pdf(request, lag_slug):
+    return _lag_download(request, lag_slug, report_pdf, "pdf", "application/pdf")
+
+
+@login_required
+@require_GET
+def project_report(request, slug):
+    """The project's indicators, planned against achieved, with a chart."""
+    project = _project(request, slug)
+    report = reports.project_report(project=project)
+    return render(
+        request,
+        "desk/reports/project.html",
+        {"project": project, "report": report, "sections": _sections(report)},
+    )
+
+
+def _project_download(request, slug, builder, extension, content_type):
+    project = _project(request, slug)
+    report = reports.project_report(project=project)
+    content = builder(title=report.title, facts=report.facts(), tables=report.tables())
+    made = timezone.localdate(report.made_at)
+    return _download(
+        content, filename=f"{project.slug}-{made:%Y-%m-%d}.{extension}", content_type=content_type
+    )
+
+
+@login_required
+@require_GET
+def project_report_xlsx(request, slug):
+    return _project_download(request, slug, report_xlsx, "xlsx", XLSX_CONTENT_TYPE)
+
+
+@login_required
+@require_GET
+def project_report_pdf(request, slug):
+    return _project_download(request, slug, report_pdf, "pdf", "application/pdf")
+
+
+@dataclass(frozen=True)
+class Section:
+    table: reports.ReportTable
+    chart: str | None
+
+
+def _sections(report) -> list[Section]:
+    """Each table of the report with the chart that draws its numbers, if any."""
+    charts = {chart.table_key: chart.svg for chart in report.charts}
+    return [Section(table, charts.get(table.key)) for table in report.tables()]
