@@ -17,8 +17,12 @@ from kaimolink.events.models import Attendance
 from kaimolink.indicators.reports import lag_report, project_report, share
 from kaimolink.partnerships.enums import PostKind, PostStatus
 from kaimolink.partnerships.models import PartnershipPost
-from tests.consultations.factories import AnswerFactory, BookingFactory, QuestionFactory
-from tests.consultations.factories import SlotFactory
+from tests.consultations.factories import (
+    AnswerFactory,
+    BookingFactory,
+    QuestionFactory,
+    SlotFactory,
+)
 from tests.events.factories import EventFactory, fill
 from tests.factories import ActorFactory, LagFactory
 from tests.partnerships.factories import PostFactory
@@ -193,7 +197,9 @@ def test_lag_report_period_edges_are_vilnius_days(world):
 
 
 def test_lag_report_empty_period_has_zeros(world):
-    report = lag_report(lag=world["a"], start=datetime.date(2000, 1, 1), end=datetime.date(2000, 12, 31))
+    report = lag_report(
+        lag=world["a"], start=datetime.date(2000, 1, 1), end=datetime.date(2000, 12, 31)
+    )
     assert report.events == [] and report.actors == []
     assert report.events_total.events == 0
     assert report.cooperation.questions == 0
@@ -223,7 +229,9 @@ def test_lag_report_queries_do_not_grow_with_the_records(world):
     lag = world["a"]
     few = _queries(lag)
     for kind in (EventKind.WORKSHOP, EventKind.MEETING, EventKind.TRAINING):
-        event = EventFactory(lags=[lag], kind=kind, status=EventStatus.HELD, days=[day(7, 1, T(9), T(17))])
+        event = EventFactory(
+            lags=[lag], kind=kind, status=EventStatus.HELD, days=[day(7, 1, T(9), T(17))]
+        )
         for registration in fill(event, 3):
             mark(registration, event.days.get())
         certificate(registration, f"KL-2025-{event.pk:06d}")

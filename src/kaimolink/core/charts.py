@@ -169,4 +169,3 @@ def target_chart(
 
 def _number(value, unit) -> str:
     return "—" if value is None else quantity(value, unit)
-

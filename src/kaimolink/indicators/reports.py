@@ -218,8 +218,7 @@ class LagReport:
                 [sum(r.in_database for r in self.actors), sum(r.new for r in self.actors)],
             ),
             note=_(
-                "Published profiles of actors of the LAG; profiles withdrawn since are not "
-                "counted."
+                "Published profiles of actors of the LAG; profiles withdrawn since are not counted."
             ),
             empty=_("The LAG has no published actors."),
         )
@@ -229,7 +228,7 @@ class LagReport:
         return ReportTable(
             key="cooperation",
             title=_("Cooperation and consultations"),
-            columns=[_("What"), _("In the period")],
+            columns=[_("What was counted"), _("In the period")],
             rows=[
                 _numbers(_("Partnership offers posted"), [c.offers]),
                 _numbers(_("Partnership requests posted"), [c.requests]),
