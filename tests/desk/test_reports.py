@@ -328,7 +328,7 @@ def test_lag_report_xlsx_and_pdf_hold_the_pages_numbers(client, world):
     assert events[-1][0] == "Iš viso"
 
     rows = xlsx_rows(client.get(xlsx_url))
-    assert rows[0][0] == "Kėdainių rajono VVG ataskaita"
+    assert rows[0][0] == "VVG ataskaita: Kėdainių rajono VVG"
     facts = {row[0]: row[1] for row in rows[1:4]}
     assert facts["VVG"] == "Kėdainių rajono VVG"
     assert facts["Laikotarpis"] == "2025-01-01 – 2025-12-31"
@@ -362,7 +362,7 @@ def test_project_report_xlsx_and_pdf_hold_the_pages_numbers(client, world):
     assert rows_on_page[3][3] == "—"
 
     rows = xlsx_rows(client.get(xlsx_url))
-    assert rows[0][0] == "Projekto Sumanaus kaimo link ataskaita"
+    assert rows[0][0] == "Projekto ataskaita: Sumanaus kaimo link"
     sheet = xlsx_table(rows, "Kodas")
     assert [row[:5] for row in sheet] == [
         ["R1", "Surengti mokymai ūkininkams", 33, 12, 36],

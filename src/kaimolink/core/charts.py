@@ -19,10 +19,12 @@ from django.utils.safestring import SafeString, mark_safe
 from kaimolink.core.templatetags.kaimolink_units import quantity
 
 WIDTH = 400  # the viewBox's width; the CSS scales the whole chart to its box
-LABEL_CHARS = 52  # longer labels are cut with "…" (the table beside has them in full)
-BAR_HEIGHT = 14
+LABEL_CHARS = 42  # longer labels are cut with "…" (the table beside has them in full)
+BAR_HEIGHT = 16
+LABEL_Y = 17  # an item's label baseline, from the item's top
+BAR_Y = 23  # its first bar's top
 VALUE_ROOM = 84  # room right of the longest bar for its number
-LEGEND_HEIGHT = 26
+LEGEND_HEIGHT = 30
 
 
 @dataclass(frozen=True)
@@ -88,16 +90,16 @@ def _svg(*, chart_id: str, title: str, desc: str, height: float, body: str) -> S
 def count_chart(*, chart_id: str, title: str, desc: str, bars: list[Bar]) -> SafeString:
     """Counts on one scale (events by kind, actors by type): one bar per item."""
     scale = max((bar.value or 0 for bar in bars), default=0)
-    step = 20 + BAR_HEIGHT + 10
+    step = BAR_Y + BAR_HEIGHT + 10
     parts = []
     for n, bar in enumerate(bars):
         top = n * step
         parts.append(
             format_html(
                 '<g class="chart-item"><text class="chart-label" x="0" y="{}">{}</text>{}</g>',
-                top + 15,
+                top + LABEL_Y,
                 _short(bar.label),
-                _bar(top + 20, bar.value, scale, "chart-bar", _number(bar.value, bar.unit)),
+                _bar(top + BAR_Y, bar.value, scale, "chart-bar", _number(bar.value, bar.unit)),
             )
         )
     return _svg(
@@ -121,16 +123,16 @@ def target_chart(
     """Planned against achieved, each item on its own scale (the larger of the two), since
     the items count different things: the grey bar is the target, the green one what has
     been reached. A legend at the top names the two."""
-    step = 20 + 2 * BAR_HEIGHT + 4 + 12
+    step = BAR_Y + 2 * BAR_HEIGHT + 4 + 12
     legend = format_html(
         '<g class="chart-legend">'
-        '<rect class="chart-bar chart-bar--planned" x="0" y="4" width="14" height="14"></rect>'
-        '<text class="chart-label" x="20" y="16">{}</text>'
-        '<rect class="chart-bar" x="{}" y="4" width="14" height="14"></rect>'
-        '<text class="chart-label" x="{}" y="16">{}</text></g>',
+        '<rect class="chart-bar chart-bar--planned" x="0" y="4" width="16" height="16"></rect>'
+        '<text class="chart-label" x="22" y="18">{}</text>'
+        '<rect class="chart-bar" x="{}" y="4" width="16" height="16"></rect>'
+        '<text class="chart-label" x="{}" y="18">{}</text></g>',
         planned_label,
         WIDTH // 2,
-        WIDTH // 2 + 20,
+        WIDTH // 2 + 22,
         achieved_label,
     )
     parts = [legend]
@@ -140,17 +142,17 @@ def target_chart(
         parts.append(
             format_html(
                 '<g class="chart-item"><text class="chart-label" x="0" y="{}">{}</text>{}{}</g>',
-                top + 15,
+                top + LABEL_Y,
                 _short(bar.label),
                 _bar(
-                    top + 20,
+                    top + BAR_Y,
                     bar.target,
                     scale,
                     "chart-bar chart-bar--planned",
                     _number(bar.target, bar.unit),
                 ),
                 _bar(
-                    top + 20 + BAR_HEIGHT + 4,
+                    top + BAR_Y + BAR_HEIGHT + 4,
                     bar.value,
                     scale,
                     "chart-bar",

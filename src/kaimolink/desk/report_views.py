@@ -61,22 +61,31 @@ class PeriodLink:
         return _query(self.start, self.end)
 
 
-def period_links(today: datetime.date) -> list[PeriodLink]:
-    """This year and its quarters so far, then last year and its quarters."""
-    links = []
+@dataclass(frozen=True)
+class PeriodYear:
+    year: int
+    links: list[PeriodLink]  # the whole year, then its quarters
+
+
+def period_links(today: datetime.date) -> list[PeriodYear]:
+    """This year with its quarters so far, then last year with its four."""
+    years = []
     for year, last_quarter in ((today.year, (today.month - 1) // 3 + 1), (today.year - 1, 4)):
-        links.append(PeriodLink(str(year), datetime.date(year, 1, 1), datetime.date(year, 12, 31)))
+        links = [
+            PeriodLink(_("whole year"), datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+        ]
         for quarter in range(1, last_quarter + 1):
             first = datetime.date(year, 3 * quarter - 2, 1)
             after = datetime.date(year + (quarter == 4), (3 * quarter) % 12 + 1, 1)
             links.append(
                 PeriodLink(
-                    _("Q%(quarter)s %(year)s") % {"quarter": quarter, "year": year},
+                    _("Q%(quarter)s") % {"quarter": quarter},
                     first,
                     after - datetime.timedelta(days=1),
                 )
             )
-    return links
+        years.append(PeriodYear(year, links))
+    return years
 
 
 def _bad_period(form) -> HttpResponseBadRequest:

@@ -158,7 +158,7 @@ class LagReport:
 
     @property
     def title(self) -> str:
-        return _("Report of %(lag)s") % {"lag": self.lag.name}
+        return _("LAG report: %(lag)s") % {"lag": self.lag.name}
 
     def facts(self) -> list[tuple[str, str]]:
         return [
@@ -367,7 +367,7 @@ class ProjectReport:
 
     @property
     def title(self) -> str:
-        return _("Report of the project %(project)s") % {"project": self.project.title}
+        return _("Project report: %(project)s") % {"project": self.project.title}
 
     def lag_names(self) -> str:
         return ", ".join(p.name for p in self.project.partners.all() if p.lag_id)
@@ -392,7 +392,7 @@ class ProjectReport:
                 Cell(value=r.target, unit=unit),
                 Cell(value=r.achieved, unit=unit, url=r.records_url),
                 Cell(value=share(r.achieved, r.target), unit="percent"),
-                _text(_("Counted from records") if r.computed else _("Entered by hand")),
+                _text(_("From records") if r.computed else _("By hand")),
             ]
 
         return [
@@ -409,8 +409,8 @@ class ProjectReport:
                 ],
                 rows=[row(r) for r in self.rows],
                 note=_(
-                    "Counted from records: the platform counts the number from its own "
-                    "records; entered by hand: typed in by the project's coordinator."
+                    "Source: from records, the platform counts the number from its own "
+                    "records; by hand, the project's coordinator typed it in."
                 ),
                 empty=_("The project has no indicators yet."),
                 wide=True,
