@@ -10,10 +10,8 @@ from django.utils import timezone
 
 from kaimolink.actors.enums import ActorStatus, ActorType
 from kaimolink.actors.models import Actor
-from kaimolink.certificates.models import Certificate
 from kaimolink.consultations.models import Question
 from kaimolink.events.enums import EventKind, EventStatus, RegistrationStatus
-from kaimolink.events.models import Attendance
 from kaimolink.indicators.reports import lag_report, project_report, share
 from kaimolink.partnerships.enums import PostKind, PostStatus
 from kaimolink.partnerships.models import PartnershipPost
@@ -25,6 +23,7 @@ from tests.consultations.factories import (
 )
 from tests.events.factories import EventFactory, fill
 from tests.factories import ActorFactory, LagFactory
+from tests.indicators.test_figures import certificate, mark
 from tests.partnerships.factories import PostFactory
 from tests.projects.factories import ProjectFactory, add_indicator, add_partner
 
@@ -41,23 +40,6 @@ def at(month, d, hour=12, year=2025):
 
 def day(month, d, start, end, year=2025):
     return (datetime.date(year, month, d), start, end)
-
-
-def mark(registration, event_day, present=True):
-    return Attendance.objects.create(registration=registration, day=event_day, present=present)
-
-
-def certificate(registration, number):
-    return Certificate.objects.create(
-        number=number,
-        kind=Certificate.Kind.ATTENDANCE,
-        person=registration.person,
-        event=registration.event,
-        registration=registration,
-        holder_name=str(registration.person),
-        title=registration.event.title,
-        hours=8,
-    )
 
 
 def actor(lag, actor_type, published_at, status=ActorStatus.PUBLISHED):

@@ -32,13 +32,6 @@ def _desk_user(request):
     return request.user
 
 
-def _lag(request, lag_slug: str):
-    lag = selectors.desk_lag(_desk_user(request), lag_slug)
-    if lag is None:
-        raise Http404
-    return lag
-
-
 def _project(request, slug: str):
     project = selectors.desk_project(_desk_user(request), slug)
     if project is None:
@@ -96,14 +89,6 @@ def _bad_period(form) -> HttpResponseBadRequest:
     )
 
 
-def _download(content: bytes, *, filename: str, content_type: str) -> FileResponse:
-    response = FileResponse(
-        io.BytesIO(content), as_attachment=True, filename=filename, content_type=content_type
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 @login_required
 @require_GET
 def index(request):
@@ -131,16 +116,19 @@ def index(request):
 
 
 def _lag_period(request, lag_slug):
-    lag = _lag(request, lag_slug)
-    return lag, period_form(request.GET)
+    """This person's LAGs, the LAG of `lag_slug` among them (else 404), and the period."""
+    lags = selectors.desk_lags(_desk_user(request))
+    lag = next((lag for lag in lags if lag.slug == lag_slug), None)
+    if lag is None:
+        raise Http404
+    return lags, lag, period_form(request.GET)
 
 
 @login_required
 @require_GET
 def lag_report(request, lag_slug):
     """A LAG's figures for the period: events by kind, actors by type, cooperation."""
-    lag, form = _lag_period(request, lag_slug)
-    lags = selectors.desk_lags(request.user)
+    lags, lag, form = _lag_period(request, lag_slug)
     # The form to change the LAG or the period, holding what was asked (and its errors).
     chooser = ReportChoiceForm(
         {"lag": lag.slug, **{key: form.data.get(key, "") for key in ("from", "to")}},
@@ -161,30 +149,33 @@ def lag_report(request, lag_slug):
     return render(request, "desk/reports/lag.html", context)
 
 
-def _lag_download(request, lag_slug, builder, extension, content_type):
-    lag, form = _lag_period(request, lag_slug)
+FORMATS = {
+    "xlsx": (report_xlsx, XLSX_CONTENT_TYPE),
+    "pdf": (report_pdf, "application/pdf"),
+}
+
+
+def _report_file(report, *, fmt: str, name: str) -> FileResponse:
+    """The report's tables as a download in `fmt` ("xlsx" or "pdf"), named `name.fmt`."""
+    builder, content_type = FORMATS[fmt]
+    content = builder(title=report.title, facts=report.facts(), tables=report.tables())
+    response = FileResponse(
+        io.BytesIO(content), as_attachment=True, filename=f"{name}.{fmt}", content_type=content_type
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def lag_report_file(request, lag_slug, fmt):
+    """The LAG report as XLSX or PDF (`fmt` comes from the URL pattern)."""
+    _lags, lag, form = _lag_period(request, lag_slug)
     if not form.is_valid():
         return _bad_period(form)
     start, end = form.period
     report = reports.lag_report(lag=lag, start=start, end=end)
-    content = builder(title=report.title, facts=report.facts(), tables=report.tables())
-    return _download(
-        content,
-        filename=f"{lag.slug}-{start:%Y-%m-%d}-{end:%Y-%m-%d}.{extension}",
-        content_type=content_type,
-    )
-
-
-@login_required
-@require_GET
-def lag_report_xlsx(request, lag_slug):
-    return _lag_download(request, lag_slug, report_xlsx, "xlsx", XLSX_CONTENT_TYPE)
-
-
-@login_required
-@require_GET
-def lag_report_pdf(request, lag_slug):
-    return _lag_download(request, lag_slug, report_pdf, "pdf", "application/pdf")
+    return _report_file(report, fmt=fmt, name=f"{lag.slug}-{start:%Y-%m-%d}-{end:%Y-%m-%d}")
 
 
 @login_required
@@ -200,26 +191,14 @@ def project_report(request, slug):
     )
 
 
-def _project_download(request, slug, builder, extension, content_type):
+@login_required
+@require_GET
+def project_report_file(request, slug, fmt):
+    """The project report as XLSX or PDF (`fmt` comes from the URL pattern)."""
     project = _project(request, slug)
     report = reports.project_report(project=project)
-    content = builder(title=report.title, facts=report.facts(), tables=report.tables())
     made = timezone.localdate(report.made_at)
-    return _download(
-        content, filename=f"{project.slug}-{made:%Y-%m-%d}.{extension}", content_type=content_type
-    )
-
-
-@login_required
-@require_GET
-def project_report_xlsx(request, slug):
-    return _project_download(request, slug, report_xlsx, "xlsx", XLSX_CONTENT_TYPE)
-
-
-@login_required
-@require_GET
-def project_report_pdf(request, slug):
-    return _project_download(request, slug, report_pdf, "pdf", "application/pdf")
+    return _report_file(report, fmt=fmt, name=f"{project.slug}-{made:%Y-%m-%d}")
 
 
 @dataclass(frozen=True)

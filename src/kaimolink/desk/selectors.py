@@ -101,14 +101,6 @@ def desk_of(*, user, lags: list[Lag], lag: Lag | None = None) -> Desk:
     )
 
 
-def desk_lag(user, slug: str) -> Lag | None:
-    """The LAG of `slug` when this person may see its work on the desk (None otherwise)."""
-    lags = Lag.objects.filter(slug=slug)
-    if not user.is_superuser:
-        lags = lags.filter(pk__in=user.coordinated_lag_ids())
-    return lags.first()
-
-
 def desk_projects(user) -> QuerySet:
     """The projects whose reports this person may make: those a LAG they coordinate leads
     or partners, whatever their status (every project for a platform administrator)."""
