@@ -142,7 +142,7 @@ def write_xlsx(rows: Iterable[list[str]], file, *, title: str) -> None:
     from openpyxl.styles import Font
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_sheet_title(title))
+    sheet = workbook.create_sheet(title=sheet_title(title))
     rows = iter(rows)
     bold = Font(bold=True)
     header = []
@@ -156,6 +156,6 @@ def write_xlsx(rows: Iterable[list[str]], file, *, title: str) -> None:
     workbook.save(file)
 
 
-def _sheet_title(title: str) -> str:
+def sheet_title(title: str) -> str:
     cleaned = "".join(ch for ch in title if ch not in "[]:*?/\\")
     return (cleaned or "Sheet")[:31]

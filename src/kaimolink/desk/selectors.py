@@ -3,6 +3,8 @@ gathers them for the LAGs this person runs (every LAG for a platform administrat
 
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+
 from kaimolink.actors.selectors import pending_actor_counts
 from kaimolink.certificates.selectors import events_with_certificates_to_issue
 from kaimolink.core.models import Lag
@@ -10,6 +12,7 @@ from kaimolink.events.models import Event
 from kaimolink.events.selectors import events_coming_up, events_without_attendance
 from kaimolink.homework.selectors import events_with_homework_to_review
 from kaimolink.moderation.selectors import open_report_counts
+from kaimolink.projects.models import Indicator, Project, ProjectPartner
 
 
 def may_use_desk(user) -> bool:
@@ -95,4 +98,33 @@ def desk_of(*, user, lags: list[Lag], lag: Lag | None = None) -> Desk:
         attendance=events_without_attendance(lag_ids=lag_ids),
         certificates=events_with_certificates_to_issue(lag_ids=lag_ids),
         coming_up=events_coming_up(lag_ids=lag_ids),
+    )
+
+
+def desk_projects(user) -> QuerySet:
+    """The projects whose reports this person may make: those a LAG they coordinate leads
+    or partners, whatever their status (every project for a platform administrator)."""
+    projects = Project.objects.all()
+    if not user.is_superuser:
+        projects = projects.filter(
+            Exists(
+                ProjectPartner.objects.filter(
+                    project=OuterRef("pk"), lag_id__in=user.coordinated_lag_ids()
+                )
+            )
+        )
+    return projects.order_by("-start_year", "title", "id")
+
+
+def desk_project(user, slug: str) -> Project | None:
+    """One of `desk_projects`, with its partners and indicators (None: missing or not
+    theirs, which the views answer alike with 404)."""
+    return (
+        desk_projects(user)
+        .filter(slug=slug)
+        .prefetch_related(
+            Prefetch("partners", queryset=ProjectPartner.objects.select_related("lag")),
+            Prefetch("indicators", queryset=Indicator.objects.order_by("position", "id")),
+        )
+        .first()
     )
