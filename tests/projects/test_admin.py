@@ -243,6 +243,7 @@ def agreement_post(lag, **fields):
         "lag": lag.pk, "title": "Sutartis su Jonavos VVG", "date": "2010-07-27",
         "parties": [lag.pk], "other_parties": "Jonavos rajono savivaldybės VVG",
         "purpose": "Bendradarbiauti.", "valid_from": "", "valid_until": "",
+        **management("signatories", []), **management("materials", []),
     }  # fmt: skip
     data.update(fields)
     return data
