@@ -234,11 +234,12 @@ class PartnerForm(forms.ModelForm):
 
 
 def live_forms(formset) -> list:
-    """The rows that will be saved: filled in (or already saved) and not marked to delete."""
+    """The rows that will be saved: filled in (or already saved, or offered filled in: a
+    new project's own LAG) and not marked to delete."""
     return [
         form
         for form in formset.forms
-        if form.has_changed() or form.instance.pk
+        if form.has_changed() or form.instance.pk or not form.empty_permitted
         if not (formset.can_delete and formset._should_delete_form(form))
         if getattr(form, "cleaned_data", None)
     ]
@@ -276,6 +277,15 @@ class BasePartnerFormSet(forms.BaseInlineFormSet):
     def __init__(self, *args, own_lag_ids=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.own_lag_ids = own_lag_ids
+
+    def _construct_form(self, i, **kwargs):
+        # A row offered filled in (the coordinator's LAG as the lead of a new project) is a
+        # row of the project even when it is sent unchanged: Django would skip it as empty.
+        if i >= self.initial_form_count() and i - self.initial_form_count() < len(
+            self.initial_extra or ()
+        ):
+            kwargs["empty_permitted"] = False
+        return super()._construct_form(i, **kwargs)
 
     def clean(self):
         if any(self.errors):
