@@ -10,8 +10,11 @@ from decimal import Decimal
 from urllib.parse import urlsplit
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import Resolver404, resolve
+from django.utils import translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kaimolink.actors.models import Actor
@@ -59,10 +62,14 @@ def actor_slug_of(text: str) -> str:
     path = urlsplit(text.strip()).path
     if "/" not in path:
         return path
-    try:
-        match = resolve(path if path.endswith("/") else path + "/")
-    except Resolver404:
-        return ""
+    parts = [part for part in path.split("/") if part]
+    # An address copied from a page in another language than this one's still resolves.
+    language = parts[0] if parts and parts[0] in dict(settings.LANGUAGES) else get_language()
+    with translation.override(language):
+        try:
+            match = resolve("/" + "/".join(parts) + "/")
+        except Resolver404:
+            return ""
     return match.kwargs.get("slug", "") if match.view_name == "actors:detail" else ""
 
 
