@@ -130,9 +130,7 @@ def test_agreement_create_with_parties_signatories_and_document(client, world):
 
 def test_agreement_create_in_another_lags_registry_is_refused(client, world):
     client.force_login(world["coordinator"])
-    response = client.post(
-        reverse("desk:agreement_create"), agreement_post(lag=world["theirs"].pk)
-    )
+    response = client.post(reverse("desk:agreement_create"), agreement_post(lag=world["theirs"].pk))
     assert response.status_code == 400
     assert response.context["form"].errors["lag"] == ["Choose one of your LAGs"]
     assert not Agreement.objects.filter(title__startswith="Dvišalė").exists()

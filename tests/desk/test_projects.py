@@ -17,7 +17,6 @@ from tests.projects.factories import ProjectFactory, add_partner, png_bytes
 pytestmark = pytest.mark.django_db
 
 
-
 def list_url():  # reversed in the test's language (/en/ with the `english` fixture)
     return reverse("desk:projects")
 
@@ -202,7 +201,9 @@ def test_project_create_same_title_gets_a_free_slug(client, world):
 
 def test_project_create_accepts_a_budget_with_a_point(client, world):
     client.force_login(world["coordinator"])
-    client.post(new_url(), project_post(partner(0, lag=world["ours"], role="lead"), budget="1500.5"))
+    client.post(
+        new_url(), project_post(partner(0, lag=world["ours"], role="lead"), budget="1500.5")
+    )
     assert Project.objects.get(title="Sumanaus kaimo link").budget == Decimal("1500.50")
 
 
@@ -299,7 +300,11 @@ def test_project_edit_changes_fields_and_partners_keeping_the_slug(client, world
     ))  # fmt: skip
     assert response.status_code == 302
     own.refresh_from_db()
-    assert (own.title, own.slug, own.status) == ("Naujas pavadinimas", "musu-projektas", "published")
+    assert (own.title, own.slug, own.status) == (
+        "Naujas pavadinimas",
+        "musu-projektas",
+        "published",
+    )
     roles = {(p.lag_id, p.role) for p in own.partners.all()}
     assert roles == {(world["ours"].pk, "partner"), (world["theirs"].pk, "lead")}
     assert not ProjectPartner.objects.filter(pk=gone.pk).exists()
@@ -476,3 +481,10 @@ def test_desk_home_links_to_projects_and_agreements(client, world):
     page = client.get(reverse("desk:home")).content.decode()
     assert f'href="{list_url()}"' in page
     assert f'href="{reverse("desk:agreements")}"' in page
+
+
+def test_public_project_page_sends_its_coordinator_to_the_desk(client, world):
+    edit = reverse("desk:project_edit", args=[world["own"].slug])
+    assert edit not in client.get(world["own"].get_absolute_url()).content.decode()
+    client.force_login(world["coordinator"])
+    assert edit in client.get(world["own"].get_absolute_url()).content.decode()

@@ -194,7 +194,9 @@ class AgreementOut(Schema):
     valid_until: datetime.date | None = Field(description="Null when open-ended or unknown.")
     indefinite: bool = Field(description="Valid without an end date.")
     document: str | None = Field(description="Path of the signed document, when uploaded.")
-    signatories: list[SignatoryOut] = Field(description="Who signed it, as the agreement names them.")
+    signatories: list[SignatoryOut] = Field(
+        description="Who signed it, as the agreement names them."
+    )
     materials: list[MaterialOut] = Field(description="Methodological material and other files.")
 
     @staticmethod

@@ -26,7 +26,9 @@ urlpatterns = [
     path("agreements/", projects.agreement_list, name="agreements"),
     path("agreements/new/", projects.agreement_create, name="agreement_create"),
     path("agreements/<int:pk>/", projects.agreement_edit, name="agreement_edit"),
-    path("agreements/<int:pk>/materials/", projects.agreement_materials, name="agreement_materials"),
+    path(
+        "agreements/<int:pk>/materials/", projects.agreement_materials, name="agreement_materials"
+    ),
     path(
         "agreements/<int:pk>/materials/<int:material_pk>/delete/",
         projects.agreement_material_delete,

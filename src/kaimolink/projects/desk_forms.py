@@ -148,9 +148,10 @@ class ProjectForm(forms.ModelForm):
         help_text=_("The amount of support in euros, e.g. 98 880,79."),
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
         error_messages={
-            "invalid": BUDGET_INVALID, "min_value": _("The budget cannot be negative."),
-            "max_digits": BUDGET_INVALID, "max_decimal_places": _("Give at most 2 decimals (cents)."),
+            "invalid": BUDGET_INVALID, "max_digits": BUDGET_INVALID,
             "max_whole_digits": BUDGET_INVALID,
+            "min_value": _("The budget cannot be negative."),
+            "max_decimal_places": _("Give at most 2 decimals (cents)."),
         },
     )  # fmt: skip
 
@@ -196,7 +197,7 @@ class PartnerForm(forms.ModelForm):
         help_text=_("The address of the actor's page, e.g. /lt/actors/slapaberzes-bendruomene/"),
     )
     position = forms.IntegerField(
-        label=_("Order"), min_value=0, max_value=999, initial=0,
+        label=_("Place in the list"), min_value=0, max_value=999, initial=0,
         error_messages=number_messages(_("Enter the order, e.g. 1"), 0, 999),
     )  # fmt: skip
 
@@ -385,7 +386,9 @@ class AgreementForm(forms.ModelForm):
     document = forms.FileField(
         label=_("Signed document"), required=False, validators=[validate_document],
         help_text=FILE_HELP, widget=forms.FileInput,
-        error_messages={"empty": _("The file is empty."), "invalid": _("Choose the file to upload")},
+        error_messages={
+            "empty": _("The file is empty."), "invalid": _("Choose the file to upload"),
+        },
     )  # fmt: skip
     remove_document = forms.BooleanField(label=_("Remove the signed document"), required=False)
 
@@ -425,7 +428,7 @@ class AgreementForm(forms.ModelForm):
 
 class SignatoryForm(forms.ModelForm):
     order = forms.IntegerField(
-        label=_("Order"), min_value=0, max_value=999, initial=0,
+        label=_("Place in the list"), min_value=0, max_value=999, initial=0,
         error_messages=number_messages(_("Enter the order, e.g. 1"), 0, 999),
     )  # fmt: skip
 
