@@ -143,7 +143,7 @@ class ProjectForm(forms.ModelForm):
         error_messages=number_messages(None, 1990, 2100),
     )  # fmt: skip
     budget = CommaDecimalField(
-        label=_("Budget (EUR)"), required=False, max_digits=12, decimal_places=2,
+        label=_("Budget (EUR)"), required=False, max_digits=12, decimal_places=2, localize=True,
         min_value=Decimal("0"),
         help_text=_("The amount of support in euros, e.g. 98 880,79."),
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
@@ -205,6 +205,7 @@ class PartnerForm(forms.ModelForm):
         model = ProjectPartner
         fields = ["name", "country", "lag", "actor", "role", "position"]
         labels = {"lag": _("LAG on the platform")}
+        help_texts = {"name": _("Leave empty to use the name of the LAG or actor chosen.")}
         error_messages = {
             "country": {"required": _("Choose the partner's country")},
             "role": {"required": _("Choose the partner's role")},
@@ -374,12 +375,12 @@ class AgreementForm(forms.ModelForm):
     valid_from = _date_field(_("Valid from"))
     valid_until = _date_field(_("Valid until"))
     parties = forms.ModelMultipleChoiceField(
-        label=_("LAGs party to it"), queryset=Lag.objects.order_by("name_sort"), required=False,
+        label=_("LAGs that signed it"), queryset=Lag.objects.order_by("name_sort"), required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("LAGs on the platform that signed it (the registering LAG included)."),
     )  # fmt: skip
     actor_parties = ActorAddressesField(
-        label=_("Actors party to it"),
+        label=_("Actors that signed it"),
         help_text=_("Actors on the platform that signed it: the address of each one's page, "
                     "one per line."),
     )  # fmt: skip

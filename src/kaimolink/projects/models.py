@@ -495,7 +495,7 @@ class AgreementSignatory(models.Model):
     )  # fmt: skip
     name = models.CharField(_("name and surname"), max_length=200)
     position = models.CharField(
-        _("position"), max_length=200, blank=True, help_text=_("For example: chairperson.")
+        _("position held"), max_length=200, blank=True, help_text=_("For example: chairperson.")
     )
     organisation = models.CharField(
         _("organisation"), max_length=300, blank=True,

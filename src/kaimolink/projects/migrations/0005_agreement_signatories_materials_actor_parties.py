@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=200, verbose_name='name and surname')),
-                ('position', models.CharField(blank=True, help_text='For example: chairperson.', max_length=200, verbose_name='position')),
+                ('position', models.CharField(blank=True, help_text='For example: chairperson.', max_length=200, verbose_name='position held')),
                 ('organisation', models.CharField(blank=True, help_text='The party this person signed for.', max_length=300, verbose_name='organisation')),
                 ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
                 ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='signatories', to='projects.agreement', verbose_name='agreement')),
