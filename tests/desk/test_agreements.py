@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from kaimolink.projects.enums import MaterialKind
 from kaimolink.projects.models import Agreement, AgreementMaterial, AgreementSignatory
+from tests.desk.test_projects import management
 from tests.factories import ActorFactory, LagFactory, UserFactory, make_coordinator
 from tests.files import PDF
 from tests.helpers.queries import count_queries
@@ -25,13 +26,6 @@ def world():
     return {
         "ours": ours, "theirs": theirs, "own": own, "other": other,
         "coordinator": make_coordinator(ours),
-    }  # fmt: skip
-
-
-def management(prefix, total, initial=0):
-    return {
-        f"{prefix}-TOTAL_FORMS": str(total), f"{prefix}-INITIAL_FORMS": str(initial),
-        f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000",
     }  # fmt: skip
 
 

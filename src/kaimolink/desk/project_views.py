@@ -91,6 +91,36 @@ def _page(request, qs):
     return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
+def _upload_page(request, *, form_class, save, done, back, template, context):
+    """A list of files with an upload form: `save(cleaned_data)` stores the upload (or
+    raises ProjectError, shown on the file field); then back to the list."""
+    form = form_class(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                save(form.cleaned_data)
+            except ProjectError as exc:
+                form.add_error("file", str(exc))
+            else:
+                messages.success(request, done)
+                return redirect(back)
+        status = 400
+    return render(request, template, {**context, "form": form}, status=status)
+
+
+def _delete_page(request, *, title, question, back, delete, done, details=()):
+    """Ask first (core/confirm.py); only the confirmed POST calls `delete()`."""
+    if not is_confirmed(request):
+        return confirm_page(
+            request, title=title, question=question, details=details,
+            button_label=_("Yes, delete it"), back_url=back,
+        )  # fmt: skip
+    delete()
+    messages.success(request, done)
+    return redirect(back)
+
+
 # --- Projects -------------------------------------------------------------------------------
 
 
@@ -186,16 +216,12 @@ def project_news(request, slug, pk=None):
 def project_news_delete(request, slug, pk):
     project = _project_or_404(request, slug)
     news = get_object_or_404(project.news.all(), pk=pk)
-    back = reverse("desk:project_news", args=[project.slug])
-    if not is_confirmed(request):
-        return confirm_page(
-            request, title=_("Delete the news item"),
-            question=_("Delete “%(title)s” from the project's page?") % {"title": news.title},
-            button_label=_("Yes, delete it"), back_url=back,
-        )  # fmt: skip
-    editing.news_delete(news=news)
-    messages.success(request, _("The news item was deleted."))
-    return redirect(back)
+    return _delete_page(
+        request, title=_("Delete the news item"),
+        question=_("Delete “%(title)s” from the project's page?") % {"title": news.title},
+        back=reverse("desk:project_news", args=[project.slug]),
+        delete=lambda: editing.news_delete(news=news), done=_("The news item was deleted."),
+    )  # fmt: skip
 
 
 @login_required
@@ -203,20 +229,14 @@ def project_news_delete(request, slug, pk):
 def project_documents(request, slug):
     """The project's documents and the upload form (the project's one upload checker)."""
     project = _project_or_404(request, slug)
-    form = DocumentForm(request.POST or None, request.FILES or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                editing.document_upload(project=project, by=request.user, **form.cleaned_data)
-            except ProjectError as exc:
-                form.add_error("file", str(exc))
-            else:
-                messages.success(request, _("The document was uploaded."))
-                return redirect("desk:project_documents", slug=project.slug)
-        status = 400
-    context = {"project": project, "form": form, "documents": project.documents.all()}
-    return render(request, "desk/projects/documents.html", context, status=status)
+    return _upload_page(
+        request, form_class=DocumentForm,
+        save=lambda data: editing.document_upload(project=project, by=request.user, **data),
+        done=_("The document was uploaded."),
+        back=reverse("desk:project_documents", args=[project.slug]),
+        template="desk/projects/documents.html",
+        context={"project": project, "documents": project.documents.all()},
+    )  # fmt: skip
 
 
 @login_required
@@ -224,17 +244,14 @@ def project_documents(request, slug):
 def project_document_delete(request, slug, pk):
     project = _project_or_404(request, slug)
     document = get_object_or_404(project.documents.all(), pk=pk)
-    back = reverse("desk:project_documents", args=[project.slug])
-    if not is_confirmed(request):
-        return confirm_page(
-            request, title=_("Delete the document"),
-            question=_("Delete “%(title)s” and its file?") % {"title": document.title},
-            details=[_("Visitors will no longer be able to download it.")],
-            button_label=_("Yes, delete it"), back_url=back,
-        )  # fmt: skip
-    editing.document_delete(document=document)
-    messages.success(request, _("The document was deleted."))
-    return redirect(back)
+    return _delete_page(
+        request, title=_("Delete the document"),
+        question=_("Delete “%(title)s” and its file?") % {"title": document.title},
+        details=[_("Visitors will no longer be able to download it.")],
+        back=reverse("desk:project_documents", args=[project.slug]),
+        delete=lambda: editing.document_delete(document=document),
+        done=_("The document was deleted."),
+    )  # fmt: skip
 
 
 # --- Agreements ------------------------------------------------------------------------------
@@ -297,20 +314,14 @@ def agreement_edit(request, pk):
 def agreement_materials(request, pk):
     """Files kept with the agreement (methodological material…) and the upload form."""
     agreement = _agreement_or_404(request, pk)
-    form = MaterialForm(request.POST or None, request.FILES or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                editing.material_add(agreement=agreement, by=request.user, **form.cleaned_data)
-            except ProjectError as exc:
-                form.add_error("file", str(exc))
-            else:
-                messages.success(request, _("The file was uploaded."))
-                return redirect("desk:agreement_materials", pk=agreement.pk)
-        status = 400
-    context = {"agreement": agreement, "form": form, "materials": agreement.materials.all()}
-    return render(request, "desk/projects/materials.html", context, status=status)
+    return _upload_page(
+        request, form_class=MaterialForm,
+        save=lambda data: editing.material_add(agreement=agreement, by=request.user, **data),
+        done=_("The file was uploaded."),
+        back=reverse("desk:agreement_materials", args=[agreement.pk]),
+        template="desk/projects/materials.html",
+        context={"agreement": agreement, "materials": agreement.materials.all()},
+    )  # fmt: skip
 
 
 @login_required
@@ -318,13 +329,10 @@ def agreement_materials(request, pk):
 def agreement_material_delete(request, pk, material_pk):
     agreement = _agreement_or_404(request, pk)
     material = get_object_or_404(agreement.materials.all(), pk=material_pk)
-    back = reverse("desk:agreement_materials", args=[agreement.pk])
-    if not is_confirmed(request):
-        return confirm_page(
-            request, title=_("Delete the material"),
-            question=_("Delete “%(title)s” and its file?") % {"title": material.title},
-            button_label=_("Yes, delete it"), back_url=back,
-        )  # fmt: skip
-    editing.material_delete(material=material)
-    messages.success(request, _("The material was deleted."))
-    return redirect(back)
+    return _delete_page(
+        request, title=_("Delete the material"),
+        question=_("Delete “%(title)s” and its file?") % {"title": material.title},
+        back=reverse("desk:agreement_materials", args=[agreement.pk]),
+        delete=lambda: editing.material_delete(material=material),
+        done=_("The material was deleted."),
+    )  # fmt: skip

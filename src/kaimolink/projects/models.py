@@ -29,8 +29,23 @@ def agreement_document_path(instance, filename: str) -> str:
     return RandomName("projects/agreements")(instance, filename)
 
 
-class SizedFile:
-    """A row with one `file` and its `size`: the size is kept in step on each save."""
+class KeptFile(models.Model):
+    """A file kept with a project or an agreement: who uploaded it, when, its size (kept in
+    step on each save) and its place in the list. The `file` field is the subclass's."""
+
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        editable=False, related_name="+", verbose_name=_("uploaded by"),
+    )  # fmt: skip
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.title
 
     def save(self, *args, **kwargs):
         if not self.file:
@@ -359,7 +374,7 @@ class ProjectNews(models.Model):
         return self.title
 
 
-class ProjectDocument(SizedFile, models.Model):
+class ProjectDocument(KeptFile):
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="documents", verbose_name=_("project")
     )
@@ -368,21 +383,11 @@ class ProjectDocument(SizedFile, models.Model):
         _("file"), upload_to=RandomName("projects/documents"), max_length=255,
         validators=[validate_document], help_text=_("PDF, DOCX, XLSX or ODT, at most 20 MB."),
     )  # fmt: skip
-    size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        editable=False, related_name="+", verbose_name=_("uploaded by"),
-    )  # fmt: skip
-    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         verbose_name = _("project document")
         verbose_name_plural = _("project documents")
         ordering = ["position", "id"]
-
-    def __str__(self):
-        return self.title
 
     def get_file_url(self, field_name: str) -> str:
         return reverse("projects:document", kwargs={"pk": self.pk})
@@ -512,7 +517,7 @@ class AgreementSignatory(models.Model):
         return self.name
 
 
-class AgreementMaterial(SizedFile, models.Model):
+class AgreementMaterial(KeptFile):
     """A file kept with an agreement: a copy of the agreement, methodological material of
     the project it led to, or another document.
 
@@ -532,21 +537,11 @@ class AgreementMaterial(SizedFile, models.Model):
         _("file"), upload_to=RandomName("projects/agreements"), max_length=255, blank=True,
         validators=[validate_document], help_text=_("PDF, DOCX, XLSX or ODT, at most 20 MB."),
     )  # fmt: skip
-    size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        editable=False, related_name="+", verbose_name=_("uploaded by"),
-    )  # fmt: skip
-    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         verbose_name = _("agreement material")
         verbose_name_plural = _("agreement materials")
         ordering = ["position", "id"]
-
-    def __str__(self):
-        return self.title
 
     def get_file_url(self, field_name: str) -> str:
         return reverse("agreements:material", kwargs={"pk": self.pk})

@@ -3,7 +3,6 @@
 import django.db.models.deletion
 import kaimolink.core.uploads
 import kaimolink.projects.files
-import kaimolink.projects.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -40,7 +39,6 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'agreement materials',
                 'ordering': ['position', 'id'],
             },
-            bases=(kaimolink.projects.models.SizedFile, models.Model),
         ),
         migrations.CreateModel(
             name='AgreementSignatory',
