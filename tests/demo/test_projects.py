@@ -9,6 +9,8 @@ from kaimolink.demo.projects import seed_demo_projects
 from kaimolink.demo.seed_facts import seed_demo
 from kaimolink.projects.models import (
     Agreement,
+    AgreementMaterial,
+    AgreementSignatory,
     Indicator,
     Project,
     ProjectDocument,
@@ -29,7 +31,8 @@ def seeded():
 
 def _snapshot():
     rows = []
-    for model in (Project, ProjectPartner, Indicator, ProjectNews, ProjectDocument, Agreement):
+    for model in (Project, ProjectPartner, Indicator, ProjectNews, ProjectDocument, Agreement,
+                  AgreementSignatory, AgreementMaterial):  # fmt: skip
         fields = [f.attname for f in model._meta.concrete_fields]  # updated_at too: no writes
         rows.append(sorted(model.objects.values_list(*fields)))
     rows.append(sorted(Agreement.parties.through.objects.values_list("agreement_id", "lag_id")))
@@ -145,3 +148,22 @@ def test_demo_pages_render(client, seeded):
     assert "ABC for local producers" in html and "Latvia" in html
     html = client.get("/lt/agreements/kedainiai/").content.decode()
     assert "Kėdainių mugė" in html
+
+
+def test_agreements_have_the_signatories_and_material_the_seed_names(seeded):
+    raseiniai = Agreement.objects.get(title__contains="Raseinių")
+    assert [(s.name, s.position) for s in raseiniai.signatories.all()] == [
+        ("Vincas Blinstrubas", "pirmininkas"),
+        ("Aušra Vaidotienė", "pirmininkė"),
+    ]
+    study = Agreement.objects.get(title__contains="VVG tyrimo")
+    (material,) = study.materials.all()
+    assert (material.kind, material.title, bool(material.file)) == (
+        "methodology",
+        "Įvykdyto projekto metodinė medžiaga",
+        False,  # the seed links to it but holds no file
+    )
+    # Where the seed is silent, nothing is invented.
+    others = Agreement.objects.exclude(pk__in=[raseiniai.pk, study.pk])
+    assert not AgreementSignatory.objects.filter(agreement__in=others).exists()
+    assert not AgreementMaterial.objects.filter(agreement__in=others).exists()

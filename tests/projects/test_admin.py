@@ -243,6 +243,7 @@ def agreement_post(lag, **fields):
         "lag": lag.pk, "title": "Sutartis su Jonavos VVG", "date": "2010-07-27",
         "parties": [lag.pk], "other_parties": "Jonavos rajono savivaldybės VVG",
         "purpose": "Bendradarbiauti.", "valid_from": "", "valid_until": "",
+        **management("signatories", []), **management("materials", []),
     }  # fmt: skip
     data.update(fields)
     return data
@@ -339,15 +340,25 @@ def test_gdpr_export_and_erase_of_uploaders(world):
         project=world["ours"], title="Kortelė", filename="k.pdf", content=pdf_bytes(), by=person
     )
     agreement = AgreementFactory(lag=world["lag_a"], document_uploaded_by=person)
+    from kaimolink.projects.editing import material_add
+
+    material = material_add(
+        agreement=agreement, kind="methodology", title="Metodika", by=person,
+        file=SimpleUploadedFile("m.pdf", pdf_bytes()),
+    )  # fmt: skip
     data = gdpr.personal_data(person)
     assert [d["title"] for d in data["project_documents_uploaded"]] == ["Kortelė"]
     assert [a["agreement"] for a in data["agreement_documents_uploaded"]] == [agreement.title]
+    assert [m["title"] for m in data["agreement_materials_uploaded"]] == ["Metodika"]
     gdpr.erase(person)
     document.refresh_from_db()
     agreement.refresh_from_db()
+    material.refresh_from_db()
     assert document.uploaded_by is None and agreement.document_uploaded_by is None
+    assert material.uploaded_by is None and material.file  # the file stays
     assert ProjectDocument.objects.filter(pk=document.pk).exists()  # the document stays
     assert gdpr.personal_data(person) == {
         "project_documents_uploaded": [],
         "agreement_documents_uploaded": [],
+        "agreement_materials_uploaded": [],
     }

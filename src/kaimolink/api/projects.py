@@ -167,6 +167,22 @@ class PartyOut(Schema):
     lag: str | None = Field(description="Slug of the LAG when the party is on the platform.")
 
 
+class SignatoryOut(Schema):
+    name: str
+    position: str
+    organisation: str = Field(description="The party this person signed for.")
+
+
+class MaterialOut(Schema):
+    kind: str = Field(description="agreement, methodology or other.")
+    title: str
+    url: str | None = Field(description="Path of the file; null when it is not uploaded.")
+
+    @staticmethod
+    def resolve_url(obj) -> str | None:
+        return obj.file.url if obj.file else None
+
+
 class AgreementOut(Schema):
     id: int
     title: str
@@ -178,6 +194,10 @@ class AgreementOut(Schema):
     valid_until: datetime.date | None = Field(description="Null when open-ended or unknown.")
     indefinite: bool = Field(description="Valid without an end date.")
     document: str | None = Field(description="Path of the signed document, when uploaded.")
+    signatories: list[SignatoryOut] = Field(
+        description="Who signed it, as the agreement names them."
+    )
+    materials: list[MaterialOut] = Field(description="Methodological material and other files.")
 
     @staticmethod
     def resolve_registered_by(obj) -> str:
@@ -185,9 +205,20 @@ class AgreementOut(Schema):
 
     @staticmethod
     def resolve_parties(obj) -> list[dict]:
-        return [{"name": lag.name, "lag": lag.slug} for lag in obj.parties.all()] + [
-            {"name": name, "lag": None} for name in obj.other_party_names()
-        ]
+        return (
+            [{"name": lag.name, "lag": lag.slug} for lag in obj.parties.all()]
+            + [{"name": actor.name, "lag": None} for actor in obj.actor_parties.all()]
+            + [{"name": name, "lag": None} for name in obj.other_party_names()]
+        )
+
+    @staticmethod
+    def resolve_signatories(obj) -> list:
+        # Public by their role: they signed a public agreement for its parties.
+        return list(obj.signatories.all())
+
+    @staticmethod
+    def resolve_materials(obj) -> list:
+        return list(obj.materials.all())
 
     @staticmethod
     def resolve_document(obj) -> str | None:

@@ -255,6 +255,23 @@ AGREEMENTS = [
     },
 ]
 
+# What the seed says of each agreement beyond its text: who signed it (only the Raseiniai
+# one names its signatories) and the methodological material (only the Jonava study's, whose
+# file the seed links to but does not hold: the registry records that it exists, with no
+# file). The other agreements stay without either, as the seed is silent.
+RASEINIAI_TITLE = AGREEMENTS[2]["title"]
+JONAVA_STUDY_TITLE = AGREEMENTS[1]["title"]
+AGREEMENT_SIGNATORIES = {
+    RASEINIAI_TITLE: [
+        ("Vincas Blinstrubas", "pirmininkas",
+         "Asociacija Raseinių rajono vietos veiklos grupė „Raseinių krašto bendrija“"),
+        ("Aušra Vaidotienė", "pirmininkė", "Kėdainių rajono vietos veiklos grupė"),
+    ],
+}  # fmt: skip
+AGREEMENT_MATERIALS = {
+    JONAVA_STUDY_TITLE: [("methodology", "Įvykdyto projekto metodinė medžiaga")],
+}
+
 DOCUMENT_TITLE = "Projekto kortelė (santrauka, PDF)"
 DOCUMENT_FILENAME = "sumanaus-kaimo-link-projekto-kortele.pdf"
 
@@ -413,5 +430,34 @@ def seed_demo_projects(*, seed: int = SEED, log: Callable[[str], object] = print
         if set(agreement.parties.values_list("pk", flat=True)) != {kedainiai.pk}:
             agreement.parties.set([kedainiai])
             changed = True
+        changed = _agreement_records(agreement, spec["title"]) or changed
         result.count("agreements", created, changed)
     log(result.line())
+
+
+def _agreement_records(agreement, title: str) -> bool:
+    """Give a demo agreement the signatories and methodological material the seed names
+    (none where it is silent). Returns whether anything was written.
+
+    Signatories are rewritten only when they differ; a material is looked up by its title,
+    and one uploaded since (with a file) is left alone.
+    """
+    from kaimolink.projects import editing
+    from kaimolink.projects.models import AgreementSignatory
+
+    changed = False
+    wanted = AGREEMENT_SIGNATORIES.get(title, [])
+    have = [(s.name, s.position, s.organisation) for s in agreement.signatories.all()]
+    if have != wanted:
+        agreement.signatories.all().delete()
+        for order, (name, position, organisation) in enumerate(wanted):
+            AgreementSignatory.objects.create(
+                agreement=agreement, name=name, position=position, organisation=organisation,
+                order=order,
+            )  # fmt: skip
+        changed = True
+    for kind, material_title in AGREEMENT_MATERIALS.get(title, []):
+        if not agreement.materials.filter(title=material_title).exists():
+            editing.material_add(agreement=agreement, kind=kind, title=material_title)
+            changed = True
+    return changed

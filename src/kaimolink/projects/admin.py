@@ -11,9 +11,12 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from kaimolink.core.admin import LagScopedAdmin
+from kaimolink.projects.desk_forms import live_forms, partner_problems
 from kaimolink.projects.enums import PartnerRole
 from kaimolink.projects.models import (
     Agreement,
+    AgreementMaterial,
+    AgreementSignatory,
     Indicator,
     Project,
     ProjectDocument,
@@ -23,16 +26,6 @@ from kaimolink.projects.models import (
 from kaimolink.projects.rules import project_lag_ids
 
 
-def _live_forms(formset):
-    return [
-        f
-        for f in formset.forms
-        if f.has_changed() or f.instance.pk
-        if not (formset.can_delete and formset._should_delete_form(f))
-        if getattr(f, "cleaned_data", None)
-    ]
-
-
 class PartnerFormSet(forms.BaseInlineFormSet):
     own_lag_ids: set[int] | None = None  # None: a platform administrator, no condition
 
@@ -40,16 +33,13 @@ class PartnerFormSet(forms.BaseInlineFormSet):
         super().clean()
         if any(self.errors):
             return
-        rows = [f.cleaned_data for f in _live_forms(self)]
-        if sum(1 for row in rows if row.get("role") == PartnerRole.LEAD) > 1:
-            raise forms.ValidationError(_("A project has only one lead partner."))
-        lags = [row["lag"].pk for row in rows if row.get("lag") is not None]
-        if len(lags) != len(set(lags)):
-            raise forms.ValidationError(_("The same LAG is listed twice."))
-        if self.own_lag_ids is not None and not set(lags) & self.own_lag_ids:
-            raise forms.ValidationError(
-                _("Keep your own LAG as the lead or a partner of the project.")
-            )
+        rows = [f.cleaned_data for f in live_forms(self)]
+        per_row, overall = partner_problems(rows, self.own_lag_ids)
+        # The most telling first: two leads, then a name listed twice, then the own LAG.
+        found = sorted(per_row.values(), key=lambda problem: problem[0] != "role")
+        problems = [message for _field, message in found] + overall
+        if problems:
+            raise forms.ValidationError(problems[0])
 
 
 class IndicatorFormSet(forms.BaseInlineFormSet):
@@ -59,7 +49,7 @@ class IndicatorFormSet(forms.BaseInlineFormSet):
         # Before Django's own uniqueness check, whose message names no code.
         seen: set[str] = set()
         duplicate = False
-        for form in _live_forms(self):
+        for form in live_forms(self):
             code = (form.cleaned_data.get("code") or "").strip()
             if code.casefold() in seen:
                 duplicate = True
@@ -185,19 +175,43 @@ class AgreementAdminForm(forms.ModelForm):
     class Meta:
         model = Agreement
         fields = [
-            "lag", "title", "date", "parties", "other_parties", "purpose",
+            "lag", "title", "date", "parties", "actor_parties", "other_parties", "purpose",
             "valid_from", "valid_until", "indefinite", "document",
         ]  # fmt: skip
+
+
+class AgreementRowInline:
+    """Rows of an agreement follow the agreement's own (LAG-scoped) permissions."""
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser or bool(request.user.coordinated_lag_ids())
+
+    has_change_permission = has_add_permission = has_delete_permission = has_view_permission
+
+
+class SignatoryInline(AgreementRowInline, admin.TabularInline):
+    model = AgreementSignatory
+    extra = 0
+    fields = ["name", "position", "organisation", "order"]
+
+
+class MaterialInline(AgreementRowInline, admin.TabularInline):
+    model = AgreementMaterial
+    extra = 0
+    fields = ["kind", "title", "file", "position", "size", "uploaded_by", "uploaded_at"]
+    readonly_fields = ["size", "uploaded_by", "uploaded_at"]
 
 
 @admin.register(Agreement)
 class AgreementAdmin(LagScopedAdmin):
     form = AgreementAdminForm
+    inlines = [SignatoryInline, MaterialInline]
     list_display = ["title", "date", "lag", "valid_from", "valid_until", "indefinite"]
     list_filter = ["lag"]
     list_select_related = ["lag"]
     search_fields = ["title", "other_parties", "purpose"]
     filter_horizontal = ["parties"]
+    raw_id_fields = ["actor_parties"]
     readonly_fields = ["document_uploaded_by"]
 
     def save_model(self, request, obj, form, change):

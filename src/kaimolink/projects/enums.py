@@ -52,3 +52,12 @@ COUNTRIES = [
     ("MD", _("Moldova")),
     ("GE", _("Georgia")),
 ]
+
+
+class MaterialKind(models.TextChoices):
+    """What a file kept with an agreement is (the seed's agreements come with the signed
+    text and with the methodological material of the project they led to)."""
+
+    AGREEMENT = "agreement", _("The agreement itself")
+    METHODOLOGY = "methodology", _("Methodological material")
+    OTHER = "other", _("Other")

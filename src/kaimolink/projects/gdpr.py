@@ -5,7 +5,7 @@ uploader: `uploaded_by` is SET_NULL, which happens when the account row is delet
 clears it at once so that nothing links the documents to the person even before that.
 """
 
-from kaimolink.projects.models import Agreement, ProjectDocument
+from kaimolink.projects.models import Agreement, AgreementMaterial, ProjectDocument
 
 
 def personal_data(user) -> dict:
@@ -22,9 +22,16 @@ def personal_data(user) -> dict:
             .select_related("lag")
             .order_by("id")
         ],
+        "agreement_materials_uploaded": [
+            {"agreement": m.agreement.title, "title": m.title, "at": m.uploaded_at.isoformat()}
+            for m in AgreementMaterial.objects.filter(uploaded_by=user)
+            .select_related("agreement")
+            .order_by("uploaded_at", "id")
+        ],
     }
 
 
 def erase(user) -> None:
     ProjectDocument.objects.filter(uploaded_by=user).update(uploaded_by=None)
     Agreement.objects.filter(document_uploaded_by=user).update(document_uploaded_by=None)
+    AgreementMaterial.objects.filter(uploaded_by=user).update(uploaded_by=None)

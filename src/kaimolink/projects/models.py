@@ -15,7 +15,7 @@ from kaimolink.core import units
 from kaimolink.core.search import search_copies
 from kaimolink.core.text import fold
 from kaimolink.core.uploads import PrivateFileField, RandomName
-from kaimolink.projects.enums import COUNTRIES, PartnerRole, ProjectStatus
+from kaimolink.projects.enums import COUNTRIES, MaterialKind, PartnerRole, ProjectStatus
 from kaimolink.projects.files import validate_document
 
 
@@ -27,6 +27,39 @@ def project_document_path(instance, filename: str) -> str:
 def agreement_document_path(instance, filename: str) -> str:
     """Named by migration 0001 only; files get `RandomName` now."""
     return RandomName("projects/agreements")(instance, filename)
+
+
+class KeptFile(models.Model):
+    """A file kept with a project or an agreement: who uploaded it, when, its size (kept in
+    step on each save) and its place in the list. The `file` field is the subclass's."""
+
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        editable=False, related_name="+", verbose_name=_("uploaded by"),
+    )  # fmt: skip
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.file:
+            self.size = 0
+        else:
+            try:
+                self.size = self.file.size
+            except (OSError, ValueError):
+                pass  # the stored file is missing: keep the size last known
+        super().save(*args, **kwargs)
+
+    @property
+    def extension(self) -> str:
+        return self.file.name.rsplit(".", 1)[-1].upper() if self.file else ""
 
 
 class ProjectQuerySet(models.QuerySet):
@@ -341,7 +374,7 @@ class ProjectNews(models.Model):
         return self.title
 
 
-class ProjectDocument(models.Model):
+class ProjectDocument(KeptFile):
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="documents", verbose_name=_("project")
     )
@@ -350,33 +383,11 @@ class ProjectDocument(models.Model):
         _("file"), upload_to=RandomName("projects/documents"), max_length=255,
         validators=[validate_document], help_text=_("PDF, DOCX, XLSX or ODT, at most 20 MB."),
     )  # fmt: skip
-    size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        editable=False, related_name="+", verbose_name=_("uploaded by"),
-    )  # fmt: skip
-    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         verbose_name = _("project document")
         verbose_name_plural = _("project documents")
         ordering = ["position", "id"]
-
-    def __str__(self):
-        return self.title
-
-    def save(self, *args, **kwargs):
-        if self.file:
-            try:
-                self.size = self.file.size
-            except (OSError, ValueError):
-                pass
-        super().save(*args, **kwargs)
-
-    @property
-    def extension(self) -> str:
-        return self.file.name.rsplit(".", 1)[-1].upper() if self.file else ""
 
     def get_file_url(self, field_name: str) -> str:
         return reverse("projects:document", kwargs={"pk": self.pk})
@@ -405,6 +416,11 @@ class Agreement(models.Model):
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     indefinite = models.BooleanField(_("valid indefinitely"), default=False)
+    actor_parties = models.ManyToManyField(
+        "actors.Actor", related_name="agreements", blank=True,
+        verbose_name=_("actors party to it"),
+        help_text=_("Actors on the platform that signed it (a community, a newspaper…)."),
+    )  # fmt: skip
     document = PrivateFileField(
         _("document"), upload_to=RandomName("projects/agreements"), max_length=255, blank=True,
         validators=[validate_document], help_text=_("PDF, DOCX, XLSX or ODT, at most 20 MB."),
@@ -467,3 +483,65 @@ class Agreement(models.Model):
 
     def get_file_url(self, field_name: str) -> str:
         return reverse("agreements:document", kwargs={"pk": self.pk})
+
+
+class AgreementSignatory(models.Model):
+    """Who signed an agreement, for which party, in what position.
+
+    Not private personal data: an agreement of the public registry is signed by people in
+    their public role (the chairperson of a LAG or an association signs for it), and the
+    LAGs publish these names with the agreement on their own pages. So the registry shows
+    them to everyone; no contact details or anything else about the person are kept.
+    """
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="signatories",
+        verbose_name=_("agreement"),
+    )  # fmt: skip
+    name = models.CharField(_("name and surname"), max_length=200)
+    position = models.CharField(
+        _("position held"), max_length=200, blank=True, help_text=_("For example: chairperson.")
+    )
+    organisation = models.CharField(
+        _("organisation"), max_length=300, blank=True,
+        help_text=_("The party this person signed for."),
+    )  # fmt: skip
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("signatory")
+        verbose_name_plural = _("signatories")
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class AgreementMaterial(KeptFile):
+    """A file kept with an agreement: a copy of the agreement, methodological material of
+    the project it led to, or another document.
+
+    The file may be missing: the registry then records that the material exists (as the
+    LAG's page says) until someone uploads it.
+    """
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="materials",
+        verbose_name=_("agreement"),
+    )  # fmt: skip
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=MaterialKind.choices, default=MaterialKind.METHODOLOGY
+    )
+    title = models.CharField(_("title"), max_length=300)
+    file = PrivateFileField(
+        _("file"), upload_to=RandomName("projects/agreements"), max_length=255, blank=True,
+        validators=[validate_document], help_text=_("PDF, DOCX, XLSX or ODT, at most 20 MB."),
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = _("agreement material")
+        verbose_name_plural = _("agreement materials")
+        ordering = ["position", "id"]
+
+    def get_file_url(self, field_name: str) -> str:
+        return reverse("agreements:material", kwargs={"pk": self.pk})

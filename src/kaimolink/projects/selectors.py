@@ -7,10 +7,13 @@ for 1 or 100 rows (tests/projects/test_queries.py).
 from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 
+from kaimolink.actors.models import Actor
 from kaimolink.core.models import Lag
 from kaimolink.core.search import word_forms_match
 from kaimolink.projects.models import (
     Agreement,
+    AgreementMaterial,
+    AgreementSignatory,
     Indicator,
     Project,
     ProjectDocument,
@@ -76,9 +79,49 @@ def agreements(*, lag: Lag | None = None) -> QuerySet:
             Q(lag=lag) | Exists(Agreement.parties.through.objects.filter(
                 agreement_id=OuterRef("pk"), lag_id=lag.pk))
         )  # fmt: skip
-    return qs.select_related("lag").prefetch_related(
-        Prefetch("parties", queryset=Lag.objects.order_by("name_sort"))
-    )
+    return qs.select_related("lag").prefetch_related(*_agreement_rows())
+
+
+def _agreement_rows() -> list:
+    """What an agreement shows wherever it is listed: parties, signatories, materials."""
+    return [
+        Prefetch("parties", queryset=Lag.objects.order_by("name_sort")),
+        Prefetch("actor_parties", queryset=Actor.objects.order_by("name")),
+        Prefetch("signatories", queryset=AgreementSignatory.objects.order_by("order", "id")),
+        Prefetch("materials", queryset=AgreementMaterial.objects.order_by("position", "id")),
+    ]
+
+
+# --- The coordinator's desk: what a person may edit ----------------------------------------
+
+
+def projects_for_desk(*, lag_ids: set[int] | None) -> QuerySet:
+    """Projects whose partners include one of `lag_ids` (every project for None: a platform
+    administrator), newest first, with the partners a list shows."""
+    qs = Project.objects.all()
+    if lag_ids is not None:
+        qs = qs.filter(
+            Exists(ProjectPartner.objects.filter(project=OuterRef("pk"), lag_id__in=lag_ids))
+        )
+    return qs.prefetch_related(_partners()).order_by("-start_year", "title", "id")
+
+
+def agreements_for_desk(*, lag_ids: set[int] | None) -> QuerySet:
+    """Agreements registered by one of `lag_ids` (every one for None), newest first."""
+    qs = Agreement.objects.all()
+    if lag_ids is not None:
+        qs = qs.filter(lag_id__in=lag_ids)
+    return qs.select_related("lag").prefetch_related(*_agreement_rows())
+
+
+def agreement_for_desk(pk: int, *, lag_ids: set[int] | None) -> Agreement | None:
+    """One agreement the person may edit, with everything its pages show; None otherwise."""
+    return agreements_for_desk(lag_ids=lag_ids).filter(pk=pk).first()
+
+
+def material_for_download(pk: int) -> AgreementMaterial | None:
+    """A file kept with an agreement of the public registry (None without a file)."""
+    return AgreementMaterial.objects.filter(pk=pk).exclude(file="").first()
 
 
 def document_for_download(pk: int) -> ProjectDocument | None:

@@ -8,6 +8,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from kaimolink.core.pagecache import public_pages_changed
 from kaimolink.projects.models import (
     Agreement,
+    AgreementMaterial,
+    AgreementSignatory,
     Indicator,
     Project,
     ProjectDocument,
@@ -35,10 +37,16 @@ post_delete.connect(
     _partner_changed, sender=ProjectPartner, dispatch_uid="projects-partner-search-delete"
 )
 
-for model in (Project, ProjectPartner, Indicator, ProjectNews, ProjectDocument, Agreement):
+for model in (
+    Project, ProjectPartner, Indicator, ProjectNews, ProjectDocument, Agreement,
+    AgreementSignatory, AgreementMaterial,
+):  # fmt: skip
     label = model._meta.label
     post_save.connect(_changed, sender=model, dispatch_uid=f"pagecache-save-{label}")
     post_delete.connect(_changed, sender=model, dispatch_uid=f"pagecache-delete-{label}")
 m2m_changed.connect(
     _changed, sender=Agreement.parties.through, dispatch_uid="pagecache-m2m-agreement-parties"
+)
+m2m_changed.connect(
+    _changed, sender=Agreement.actor_parties.through, dispatch_uid="pagecache-m2m-agreement-actors"
 )

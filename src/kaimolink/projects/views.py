@@ -93,3 +93,13 @@ def agreement_document(request, pk):
         raise Http404
     name = download_name(agreement.title, extension_of(agreement.document.name))
     return private_file_response(agreement.document, filename=name)
+
+
+@require_GET
+def agreement_material(request, pk):
+    """A file kept with an agreement (methodological material…): public, as the registry."""
+    material = selectors.material_for_download(pk)
+    if material is None:
+        raise Http404
+    name = download_name(material.title, extension_of(material.file.name))
+    return private_file_response(material.file, filename=name)
