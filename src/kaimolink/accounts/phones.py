@@ -27,7 +27,7 @@ def phone_normalise(text: str | None) -> str:
         number = raw
     elif len(raw) == 9 and raw.startswith("8"):
         number = "+370" + raw[1:]
-    elif len(raw) == 8:
+    elif len(raw) == 8 and raw[0] in "3456":  # a national number without the 8
         number = "+370" + raw
     elif len(raw) == 11 and raw.startswith("370"):
         number = "+" + raw

@@ -68,10 +68,9 @@ def person_merge(request, pk):
     """Choose the person to keep, confirm, then merge `pk` into them (and delete `pk`)."""
     people = _people(request.user)
     duplicate = get_object_or_404(people, pk=pk)
-    initial = {"keep": request.GET.get("keep")} if request.method == "GET" else None
-    form = PersonMergeForm(
-        request.POST or None, initial=initial, duplicate=duplicate, people=people
-    )
+    posted = request.POST if request.method == "POST" else None  # an empty POST is bound too
+    initial = None if posted else {"keep": request.GET.get("keep")}
+    form = PersonMergeForm(posted, initial=initial, duplicate=duplicate, people=people)
     list_url = reverse("desk:people")
     if request.method == "POST" and form.is_valid():
         keep = form.cleaned_data["keep"]

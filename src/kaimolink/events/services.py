@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kaimolink.accounts.models import User
+from kaimolink.accounts.phones import PhoneError, phone_normalise
 from kaimolink.accounts.selectors import is_offline_person, offline_person_find
 from kaimolink.accounts.services import PeopleMergeError, person_rows_move
 from kaimolink.actors.models import ActorMembership
@@ -319,7 +320,7 @@ def assisted_registration_create(
 
     The person is the account with this e-mail address (case-insensitive); without an
     address, the person without e-mail registered before with the same name (without case
-    and accents) and the same phone (`phone`, E.164 from accounts.phones); else a new
+    and accents) and the same phone (`phone`, in any form accounts.phones reads); else a new
     account without a usable password (`_new_offline_person`). Without an address or a
     phone nobody can be found again, so the same name without an address already
     registered for the event is refused as a likely double entry. Everything happens under
@@ -337,6 +338,12 @@ def assisted_registration_create(
     full_name = (full_name or "").strip()
     person = User.objects.filter(email__iexact=email).first() if email else None
     found = False
+    try:
+        phone = phone_normalise(phone)
+    except PhoneError:
+        raise RegistrationError(
+            _("Write the phone number like +370 612 34567 or 8 612 34567.")
+        ) from None
     if person is None and not email:
         person = offline_person_find(full_name=full_name, phone=phone)
         found = person is not None
