@@ -18,7 +18,7 @@ from kaimolink.events.services import attendance_mark, offline_people_merge
 from kaimolink.homework.enums import SubmissionStatus
 from kaimolink.homework.models import Submission
 from tests.events.factories import EventFactory, RegistrationFactory, fill
-from tests.factories import LagFactory, UserFactory, make_coordinator
+from tests.factories import LagFactory, UserFactory, make_coordinator, offline_person
 from tests.homework.factories import AssignmentFactory, SubmissionFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -34,11 +34,7 @@ def coordinator(lag):
     return make_coordinator(lag)
 
 
-def offline(name="Onutė Petraitienė", phone="+37061234567") -> User:
-    person = User(email=None, full_name=name, phone=phone)
-    person.set_unusable_password()
-    person.save()
-    return person
+offline = offline_person
 
 
 def register(event, by, **data):

@@ -323,33 +323,53 @@ def _some(
     return chosen
 
 
+def _training(
+    spec: dict,
+    n: int,
+    *,
+    day: date,
+    place: str,
+    address: str,
+    registrants: list[str],
+    upcoming: bool = False,
+) -> DemoEvent:
+    """Training `n` of TRAININGS in `spec`'s LAG: of the project (held) or, `upcoming`, of
+    the platform's own programme (open)."""
+    topic, title, description = TRAININGS[n]
+    return DemoEvent(
+        title=training_title(title, spec, upcoming=upcoming),
+        kind=EventKind.TRAINING,
+        lags=[spec["slug"]],
+        series=platform_series_title(spec) if upcoming else series_title(spec),
+        settlement=(spec["slug"], place),
+        address=address,
+        description=f"{description}\n\n{PLATFORM if upcoming else PROJECT}",
+        days=[(day, time(9), time(17), "")],
+        hours=TRAINING_HOURS,
+        capacity=TRAINING_PLACES,
+        status=EventStatus.PUBLISHED if upcoming else EventStatus.HELD,
+        theme=topic,
+        with_trainer=True,
+        registrants=registrants,
+    )  # fmt: skip
+
+
 def _project_trainings(rng, people, member) -> list[DemoEvent]:
     """The 33 trainings of "Sumanaus kaimo link": 11 per LAG, all held (see the docstring)."""
     events = []
     for lag_index, spec in enumerate(LAGS):
         towns = _towns(spec["slug"])
-        for n, (topic, title, description) in enumerate(TRAININGS):
+        for n in range(len(TRAININGS)):
             day = working_day(FIRST_TRAINING + TRAINING_STEP * n + timedelta(days=lag_index))
             k = rng.randint(10, TRAINING_PLACES)
             events.append(
-                DemoEvent(
-                    title=training_title(title, spec, upcoming=False),
-                    kind=EventKind.TRAINING,
-                    lags=[spec["slug"]],
-                    series=series_title(spec),
-                    settlement=(spec["slug"], rng.choice(towns)),
-                    address="",
-                    description=f"{description}\n\n{PROJECT}",
-                    days=[(day, time(9), time(17), "")],
-                    hours=TRAINING_HOURS,
-                    capacity=TRAINING_PLACES,
-                    theme=topic,
-                    with_trainer=True,
+                _training(
+                    spec, n, day=day, place=rng.choice(towns), address="",
                     registrants=_some(
                         rng, people, k, member if n % 5 == 1 else None, showcase=True
                     ),
-                )  # fmt: skip
-            )
+                )
+            )  # fmt: skip
     return events
 
 
@@ -484,7 +504,6 @@ def _platform_trainings(rng, people, member, today: date) -> list[DemoEvent]:
         topics = [n for n in range(len(TRAININGS)) if n % len(LAGS) == lag_index]
         assert len(topics) == UPCOMING_PER_LAG[spec["slug"]]
         for m, n in enumerate(topics):
-            topic, title, description = TRAININGS[n]
             place = rng.choice(towns)
             house = "Kultūros centras" if place == MAIN_TOWN[spec["slug"]] else "Bendruomenės namai"
             address = f"{house}, {rng.choice(STREETS)} g. {rng.randint(1, 40)}"
@@ -495,23 +514,11 @@ def _platform_trainings(rng, people, member, today: date) -> list[DemoEvent]:
             else:
                 registrants = _some(rng, people, rng.randint(3, 9), member if m == 1 else None)
             events.append(
-                DemoEvent(
-                    title=training_title(title, spec, upcoming=True),
-                    kind=EventKind.TRAINING,
-                    lags=[spec["slug"]],
-                    series=platform_series_title(spec),
-                    settlement=(spec["slug"], place),
-                    address=address,
-                    description=f"{description}\n\n{PLATFORM}",
-                    days=[(day, time(9), time(17), "")],
-                    hours=TRAINING_HOURS,
-                    capacity=TRAINING_PLACES,
-                    status=EventStatus.PUBLISHED,
-                    theme=topic,
-                    with_trainer=True,
-                    registrants=registrants,
-                )  # fmt: skip
-            )
+                _training(
+                    spec, n, day=day, place=place, address=address, registrants=registrants,
+                    upcoming=True,
+                )
+            )  # fmt: skip
     return events
 
 

@@ -211,6 +211,13 @@ def registration_cancel(*, registration: Registration, by, reason: str = "") -> 
         )
     if manager and not own and not reason:
         raise RegistrationError(_("Write the reason for cancelling this registration."))
+    _cancel(registration, event=event, by=by, reason=reason)
+    return registration
+
+
+def _cancel(registration: Registration, *, event: Event, by, reason: str) -> None:
+    """Cancel with a log entry; a confirmed place freed before the event starts goes to the
+    earliest person waiting. `event` must be locked (registration_cancel, merges)."""
     held_place = registration.status == RegistrationStatus.CONFIRMED
     registration.status = RegistrationStatus.CANCELLED
     registration.cancelled_at = timezone.now()
@@ -225,9 +232,9 @@ def registration_cancel(*, registration: Registration, by, reason: str = "") -> 
         to_status=RegistrationStatus.CANCELLED,
         note=reason,
     )
+    started = event.starts_at is not None and timezone.now() >= event.starts_at
     if held_place and not started:
         _promote_waiting(event, by=by)
-    return registration
 
 
 @transaction.atomic
@@ -533,7 +540,10 @@ def offline_people_merge(*, keep: User, drop: User, by) -> PeopleMerge:
         if other is not None and registration.status != RegistrationStatus.CANCELLED:
             event = _lock_event(registration.event)
             weaker = min(other, registration, key=_registration_weight)
-            _cancel_double(weaker, event=event, keep=keep, by=by)
+            note = _("Two records of %(person)s were merged: their other registration is kept.") % {
+                "person": keep
+            }
+            _cancel(weaker, event=event, by=by, reason=note)
             doubled.append(event)
         moved += Registration.objects.filter(pk=registration.pk).update(person=keep)
     person_rows_move(source=drop, target=keep)
@@ -542,28 +552,3 @@ def offline_people_merge(*, keep: User, drop: User, by) -> PeopleMerge:
         keep.save(update_fields=["phone"])
     drop.delete()
     return PeopleMerge(kept=keep, moved=moved, doubled=doubled)
-
-
-def _cancel_double(registration: Registration, *, event: Event, keep: User, by) -> None:
-    """Cancel the weaker of two registrations of one person for `event` (locked)."""
-    held_place = registration.status == RegistrationStatus.CONFIRMED
-    note = _("Two records of %(person)s were merged: their other registration is kept.") % {
-        "person": keep
-    }
-    Registration.objects.filter(pk=registration.pk).update(
-        status=RegistrationStatus.CANCELLED,
-        cancelled_at=timezone.now(),
-        cancelled_by=by,
-        cancel_reason=note,
-    )
-    RegistrationLogEntry.objects.create(
-        event=event,
-        registration=registration,
-        kind=RegistrationLogEntry.Kind.CANCELLED,
-        by=by,
-        to_status=RegistrationStatus.CANCELLED,
-        note=note,
-    )
-    started = event.starts_at is not None and timezone.now() >= event.starts_at
-    if held_place and not started:
-        _promote_waiting(event, by=by)
