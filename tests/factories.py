@@ -94,3 +94,11 @@ def make_coordinator(lag: Lag, **kwargs) -> User:
 
 def theme(slug: str) -> Theme:
     return Theme.objects.get(slug=slug)
+
+
+def offline_person(name: str = "Onutė Petraitienė", phone: str = "+37061234567") -> User:
+    """A person an organiser registered without an e-mail address: cannot log in."""
+    person = User(email=None, full_name=name, phone=phone)
+    person.set_unusable_password()
+    person.save()
+    return person

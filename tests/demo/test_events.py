@@ -25,10 +25,6 @@ def seeded(demo_seeded_once, db):
     """The demo (tests/demo/conftest.py seeds it once for the module)."""
 
 
-def _of_kind(kind):
-    return Event.objects.filter(kind=kind)
-
-
 def _with_counts():
     return Event.objects.annotate(
         confirmed=Count("registrations", filter=Q(registrations__status="confirmed")),
@@ -51,8 +47,21 @@ def _snapshot():
     }
 
 
+def _project():
+    """The events of "Sumanaus kaimo link": its series' titles start with the name."""
+    return Event.objects.filter(series__title__startswith="Sumanaus kaimo link")
+
+
+def _zydinti():
+    return Event.objects.filter(series__title="Žydinti Lietuva")
+
+
+def _platform():
+    return Event.objects.filter(series__title__startswith="Kaimolink mokymai")
+
+
 def test_demo_events_has_33_trainings_11_per_lag_on_the_topics(seeded):
-    trainings = _of_kind(EventKind.TRAINING)
+    trainings = _project().filter(kind=EventKind.TRAINING)
     assert trainings.count() == 33
     for slug in LAGS:
         of_lag = trainings.filter(lags__slug=slug)
@@ -69,8 +78,8 @@ def test_demo_events_has_33_trainings_11_per_lag_on_the_topics(seeded):
     }
 
 
-def test_demo_events_joint_conferences_workshops_final(seeded):
-    conferences = _of_kind(EventKind.CONFERENCE)
+def test_demo_events_joint_conferences_workshops_and_no_final_event(seeded):
+    conferences = _project().filter(kind=EventKind.CONFERENCE)
     assert conferences.count() == 2
     assert set(conferences.values_list("hours", "capacity")) == {(8, 60)}
     opening = conferences.get(title="Konferencija „Sumanaus kaimo link“")
@@ -80,44 +89,86 @@ def test_demo_events_joint_conferences_workshops_final(seeded):
     assert "platforma" in closing.description
     assert closing.starts_at > opening.starts_at
 
-    workshops = _of_kind(EventKind.WORKSHOP)
+    workshops = _project().filter(kind=EventKind.WORKSHOP)
     assert workshops.count() == 4
     assert set(workshops.values_list("capacity", flat=True)) == {30}
     for workshop in workshops:
         assert workshop.days.count() == 2
 
-    assert _of_kind(EventKind.FINAL).count() == 1
-    for event in Event.objects.exclude(kind=EventKind.TRAINING):
+    # The seed names no final event of this project (its ~100 people are "Žydinti Lietuva"'s).
+    assert not _project().filter(kind=EventKind.FINAL).exists()
+    assert not Event.objects.filter(kind=EventKind.FINAL, title__icontains="Sumanaus").exists()
+    for event in _project().exclude(kind=EventKind.TRAINING):
         assert {lag.slug for lag in event.lags.all()} == set(LAGS), event.title
-    assert EventSeries.objects.count() == 4
+    assert EventSeries.objects.count() == 8  # 3 cycles, joint, Žydinti Lietuva, 3 platform
 
 
 def test_demo_events_partner_meetings_of_the_seed(seeded):
-    meetings = _of_kind(EventKind.MEETING).order_by("starts_at")
+    meetings = _project().filter(kind=EventKind.MEETING).order_by("starts_at")
     assert [(m.days.get().date, m.settlement.name) for m in meetings] == [
-        (datetime.date(2023, 2, 8), "Kėdainiai"),
-        (datetime.date(2023, 2, 15), "Kėdainiai"),
+        (datetime.date(2022, 2, 8), "Kėdainiai"),
+        (datetime.date(2022, 2, 15), "Kėdainiai"),
         (datetime.date(2023, 6, 5), "Lazdijai"),
     ]
+    agendas = [m.days.get().programme for m in meetings]
+    assert "darbotvarkės „paskutiniai taškai“" in agendas[0]
+    assert "trumpųjų maisto tiekimo grandinių" in agendas[1]
+    assert "mokymų temos" in agendas[1]
+    assert "„Sumanaus kaimo kūrybinių dirbtuvių“ pagrindinės mokymų temos" in agendas[2]
+    # The first meeting agrees the conference's agenda, the second analyses its groups.
+    opening = Event.objects.get(title="Konferencija „Sumanaus kaimo link“")
+    assert meetings[0].starts_at < opening.starts_at < meetings[1].starts_at
     assert {m.status for m in meetings} == {EventStatus.HELD}
     assert {m.visibility for m in meetings} == {Visibility.INVITED}
+    assert {m.address for m in meetings} == {""}  # the seed gives no address
 
 
-def test_demo_events_past_are_held_and_a_third_of_trainings_open(seeded):
-    now = timezone.now()
-    assert not Event.objects.filter(starts_at__lt=now).exclude(status=EventStatus.HELD).exists()
-    for event in Event.objects.filter(starts_at__lt=now):
-        assert event.starts_at.year == 2023
-    upcoming = _of_kind(EventKind.TRAINING).filter(starts_at__gt=now)
-    assert upcoming.count() == 11
-    assert set(upcoming.values_list("status", flat=True)) == {EventStatus.PUBLISHED}
-    assert all(event.registration_is_open(now) for event in upcoming)
-    # "The coming months": the last of them within about four months.
-    assert max(e.starts_at for e in upcoming) < now + datetime.timedelta(days=130)
+def test_demo_events_of_the_project_held_within_2021_2023(seeded):
+    events = _project()
+    assert events.count() == 33 + 2 + 4 + 3
+    assert set(events.values_list("status", flat=True)) == {EventStatus.HELD}
+    for event in events:
+        assert 2021 <= event.starts_at.year <= 2023, event.title
+        assert 2021 <= event.ends_at.year <= 2023, event.title
     # Venues are settlements of the organising LAG.
-    for event in Event.objects.prefetch_related("lags__districts").select_related("settlement"):
+    for event in events.prefetch_related("lags__districts").select_related("settlement"):
         districts = {d.pk for lag in event.lags.all() for d in lag.districts.all()}
         assert event.settlement.district_id in districts, event.title
+
+
+def test_demo_events_zydinti_lietuva_only_what_the_seed_states(seeded):
+    events = _zydinti()
+    meetings = events.filter(kind=EventKind.MEETING)
+    workshops = events.filter(kind=EventKind.WORKSHOP)
+    assert meetings.count() == 9 and workshops.count() == 9
+    final = events.get(kind=EventKind.FINAL)
+    assert final.capacity == 100
+    assert events.count() == 19
+    # No dates: the seed's one day ("Gegužės 6 d.") has no year; no registrations either.
+    assert not EventDay.objects.filter(event__in=events).exists()
+    assert not events.filter(starts_at__isnull=False).exists()
+    assert not Registration.objects.filter(event__in=events).exists()
+    (placed,) = events.filter(settlement__isnull=False)
+    assert placed.kind == EventKind.WORKSHOP and placed.settlement.name == "Josvainiai"
+    assert "Gegužės 6 d." in placed.description
+    assert set(events.values_list("address", flat=True)) == {""}
+    # Coordination meetings of the partners, like this project's: by invitation.
+    assert set(meetings.values_list("visibility", flat=True)) == {Visibility.INVITED}
+    assert {lag.slug for e in events for lag in e.lags.all()} == {"kedainiai"}
+
+
+def test_demo_events_platform_programme_open_now(seeded):
+    now = timezone.now()
+    assert not Event.objects.filter(starts_at__lt=now).exclude(status=EventStatus.HELD).exists()
+    upcoming = Event.objects.filter(starts_at__gt=now)
+    assert set(upcoming) == set(_platform())
+    assert upcoming.filter(kind=EventKind.TRAINING).count() == 11
+    assert set(upcoming.values_list("status", flat=True)) == {EventStatus.PUBLISHED}
+    assert all(event.registration_is_open(now) for event in upcoming)
+    assert all(event.title.startswith("Kaimolink mokymai: ") for event in upcoming)
+    assert not any("Sumanaus kaimo link" in event.description for event in upcoming)
+    # "The coming months": the last of them within about four months.
+    assert max(e.starts_at for e in upcoming) < now + datetime.timedelta(days=130)
 
 
 def test_demo_events_one_full_training_with_a_waiting_list(seeded):
@@ -154,12 +205,12 @@ def test_demo_events_twice_changes_nothing(seeded, capsys):
 
     assert _snapshot() == before
     out = capsys.readouterr().out
-    assert "Demo events: 43" in out
+    assert "Demo events: 72" in out  # 42 of the project, 19 of Žydinti Lietuva, 11 upcoming
     assert "Created: nothing; restored: nothing." in out
 
 
 def test_demo_events_restores_an_edited_event(seeded):
-    event = _of_kind(EventKind.CONFERENCE).order_by("starts_at").first()
+    event = _project().filter(kind=EventKind.CONFERENCE).order_by("starts_at").first()
     event.status = EventStatus.DRAFT
     event.save()
     event.days.all().delete()
@@ -168,7 +219,7 @@ def test_demo_events_restores_an_edited_event(seeded):
 
     event.refresh_from_db()
     assert event.status == EventStatus.HELD
-    assert event.starts_at.date() == datetime.date(2023, 2, 10)
+    assert event.starts_at.date() == datetime.date(2022, 2, 11)
     assert result.updated == {"events": 1}
     assert not result.created
 
@@ -176,7 +227,7 @@ def test_demo_events_restores_an_edited_event(seeded):
 def test_demo_events_visible_in_the_api(seeded, client):
     response = client.get("/api/v1/events", {"kind": "training", "limit": 100})
     body = response.json()
-    assert body["count"] == 33
+    assert body["count"] == 33 + 11
     assert client.get("/api/v1/events", {"kind": "meeting"}).json()["count"] == 0
     assert {item["status"] for item in body["items"]} == {"held", "published"}
     assert (

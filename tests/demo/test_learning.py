@@ -64,6 +64,16 @@ def test_demo_learning_showcase_person_has_homework_to_do_feedback_and_certifica
         ).exists()
 
 
+def test_demo_learning_nothing_on_the_events_the_seed_gives_no_participants_for(seeded):
+    zydinti = Event.objects.filter(series__title="Žydinti Lietuva")
+    assert zydinti.count() == 19
+    assert not Certificate.objects.filter(event__in=zydinti).exists()
+    assert not Assignment.objects.filter(event__in=zydinti).exists()
+    assert not Attendance.objects.filter(day__event__in=zydinti).exists()
+    # Certificates only for events the platform recorded as held, with attendance.
+    assert not Certificate.objects.exclude(event__status=EventStatus.HELD).exists()
+
+
 def test_demo_learning_one_certificate_revoked_with_its_attendance_corrected(seeded):
     revoked = Certificate.objects.get(revoked_at__isnull=False)
     assert revoked.revoke_reason == REVOKE_REASON
@@ -88,7 +98,9 @@ def test_demo_learning_contact_fair_open_now_with_requests(seeded):
 
 
 def test_demo_learning_gives_the_indicators_figures(seeded):
-    for series in EventSeries.objects.all():
+    series_with_learning = EventSeries.objects.filter(title__startswith="Sumanaus kaimo link")
+    assert series_with_learning.count() == 4
+    for series in series_with_learning:
         figures = series_figures(series=series)
         assert figures.attended > 0
         assert figures.person_hours_attended > 0
@@ -102,7 +114,7 @@ def test_demo_learning_twice_creates_nothing(seeded, capsys):
 
     assert _snapshot() == before
     out = capsys.readouterr().out
-    assert "Demo learning: homework on 33 trainings" in out
+    assert "Demo learning: homework on 44 trainings" in out  # 33 held, 11 upcoming
     assert "Created: nothing new." in out
 
 

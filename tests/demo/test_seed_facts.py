@@ -8,7 +8,7 @@ from kaimolink.actors.models import Actor, ActorMembership
 from kaimolink.actors.selectors import DirectoryQuery, actors_filtered, moderation_queue
 from kaimolink.core.models import District, Lag, Settlement
 from kaimolink.core.text import lt_sort_key
-from kaimolink.demo.seed_facts import DEMO_PASSWORD, NAMED_COMMUNITIES, build_plan
+from kaimolink.demo.seed_facts import CHRISTMAS_GOODS, DEMO_PASSWORD, NAMED_COMMUNITIES, build_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +66,6 @@ def test_seed_demo_includes_the_six_community_organisations_of_the_seed(seeded):
 def test_seed_demo_covers_every_actor_type_and_profile_field(seeded):
     published = Actor.objects.published()
     assert set(published.values_list("actor_type", flat=True)) == set(ActorType.values)
-    assert published.filter(certification_status="certified").exists()
     assert published.filter(contacts_public=True).exists()
     assert published.filter(contacts_public=False).exists()
     assert not published.filter(themes__isnull=True).exists()
@@ -155,3 +154,25 @@ def test_build_plan_is_deterministic():
     assert [(a.slug, a.lat, a.lon, a.legal_code) for a in first] == [
         (a.slug, a.lat, a.lon, a.legal_code) for a in second
     ]
+
+
+def test_seed_demo_shows_no_actor_as_certified(seeded):
+    # Only the certification system certifies: the seed names no certified actor.
+    assert set(Actor.objects.values_list("certification_status", flat=True)) == {"none"}
+    actor = Actor.objects.published().first()
+    actor.certification_status = "certified"
+    actor.save()
+
+    call_command("seed_demo", verbosity=0)
+
+    actor.refresh_from_db()
+    assert actor.certification_status == "none"
+
+
+def test_seed_demo_christmas_goods_made_by_kedainiai_district_communities(seeded):
+    makers = Actor.objects.filter(offers__contains=CHRISTMAS_GOODS)
+    assert makers.exists()
+    assert set(makers.values_list("lag__slug", flat=True)) == {"kedainiai"}
+    assert set(makers.values_list("district__name", flat=True)) == {"Kėdainių r. sav."}
+    assert set(makers.values_list("actor_type", flat=True)) == {ActorType.COMMUNITY_ORGANISATION}
+    assert not Actor.objects.filter(offers__icontains="kalėdin").exclude(pk__in=makers).exists()

@@ -39,6 +39,9 @@ class User(AbstractUser):
     # account has no usable password and cannot log in. NULLs never collide in the unique index.
     email = models.EmailField(_("e-mail address"), unique=True, null=True, blank=True)
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    # E.164 ("+37061234567", accounts.phones): kept for people registered without e-mail,
+    # so that registering them again by name and phone finds the same person.
+    phone = models.CharField(_("phone"), max_length=16, blank=True, db_index=True)
     is_consultant = models.BooleanField(_("consultant / trainer"), default=False)
     is_evaluator = models.BooleanField(_("evaluator"), default=False)
     language = models.CharField(

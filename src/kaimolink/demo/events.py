@@ -1,10 +1,35 @@
-"""Demo events: the learning programme of "Sumanaus kaimo link" (see the project's seed text).
+"""Demo events: the programme of "Sumanaus kaimo link" (2021–2023, see the project's seed
+text), the events of "Žydinti Lietuva" (2019–2022), and a current programme of the
+platform's own.
 
-33 trainings (11 per LAG, 8 hours, 15 places) on the five training topics, grouped in one
-series per LAG; two conferences, four two-day creative workshops, the three partner meetings
-of the seed and a final event, all joint events of the three LAGs in a fourth series. The
-events of 2023 are held; about a third of the trainings (4 + 4 + 3) are set in the coming
-months and open for registration, and the first of them is full with a waiting list.
+"Sumanaus kaimo link", all held, dated within the project's years:
+- the seed's three partner meetings with their agendas as the seed gives them: 8 and
+  15 February in Kėdainiai and 5 June 2023 in Lazdijai. The seed gives no year for the
+  February meetings; it places the opening conference between them (the first agrees its
+  agenda, the second analyses its working groups), and the LAG's own news dates that
+  conference 11 February 2022 (kedainiurvvg.lt, 2022-02-12), so they are of 2022;
+- the two conferences (8 hours, 60 places): the opening one with its contact fair, and the
+  closing one at the end of the project;
+- 33 trainings (11 per LAG, 8 hours, 15 places) on the five topics of the seed, one series
+  per LAG, from April 2022 (after the meeting of 15 February chose their topics) to March
+  2023;
+- four two-day creative workshops (30 places) after the Lazdijai meeting that chose their
+  topics.
+The seed names no final event of this project, so there is none. The seed gives no hours of
+day, venues or addresses: the model needs a time of day, the venues are settlements of the
+organising LAG's territory (where the seed says the project runs), and addresses are empty.
+
+"Žydinti Lietuva" (Kėdainių r. VVG is one of its nine partners): 9 coordination meetings,
+one in each partner's territory, 9 workshops "for an attractive image of the countryside"
+and the final event (about 100 people). The seed gives one day and place, "Gegužės 6 d.
+Josvainių miestelyje", without a year, and nothing else: so these events have no programme
+days, venue or registrations, the Josvainiai workshop its settlement and the day in its
+description, and their places are the participants the seed plans (225 for nine meetings,
+225 for nine workshops, about 100 for the final event).
+
+The platform's own programme, "Kaimolink mokymai", is what is upcoming now: 11 trainings on
+the same topics (4 + 4 + 3 per LAG) set in the coming months and open for registration, the
+first of them full with a waiting list. It is no part of either project.
 
 `seed_demo_events()` needs the LAGs, settlements and accounts of `demo.seed_facts.seed_demo()` and
 is idempotent like it: events are looked up by slug, series by title, people by e-mail
@@ -49,17 +74,28 @@ PARTICIPANTS = 20
 TRAINING_HOURS, TRAINING_PLACES = 8, 15
 CONFERENCE_HOURS, CONFERENCE_PLACES = 8, 60
 WORKSHOP_HOURS, WORKSHOP_PLACES = 16, 30
-# Trainings of each LAG set in the coming months (the rest were held in 2023): a third.
+# The platform's upcoming trainings per LAG: topics n of TRAININGS with n % 3 == LAG's index.
 UPCOMING_PER_LAG = {"kedainiai": 4, "dzukija": 4, "radviliskis": 3}
 # People registered for the first upcoming training: its 15 places and a waiting list of 3.
 FULL_EVENT_REGISTRATIONS = TRAINING_PLACES + 3
 
 MAIN_TOWN = {"kedainiai": "Kėdainiai", "dzukija": "Lazdijai", "radviliskis": "Radviliškis"}
 JOINT_SERIES = "Sumanaus kaimo link: bendri renginiai"
+OPENING_CONFERENCE = "Konferencija „Sumanaus kaimo link“"
+ZYDINTI_SERIES = "Žydinti Lietuva"
+PLATFORM_PREFIX = "Kaimolink mokymai"
 PROJECT = (
     "Projektas „Sumanaus kaimo link – Kėdainių, Lazdijų ir Radviliškio kaimo plėtros veikėjų "
     "partnerystė“ (Nr. 44TT-KK-21-1-00909-PR001)."
 )
+PLATFORM = (
+    "Kaimolink mokymų programa kaimo plėtros veikėjams: mokymai, namų darbai ir pažymėjimai "
+    "platformoje."
+)
+# The first training of each LAG's cycle, then one every five weeks (the LAGs on Tuesday,
+# Wednesday, Thursday).
+FIRST_TRAINING = date(2022, 4, 5)
+TRAINING_STEP = timedelta(weeks=5)
 
 # (training topic, title, description): every LAG runs the same cycle of eleven.
 TRAININGS = [
@@ -98,9 +134,10 @@ TRAININGS = [
      "Namų darbas – savo produkto aprašymas el. parduotuvei."),
 ]  # fmt: skip
 
-# (day 1, settlement, LAG whose territory hosts it, title, description)
+# (day 1, settlement, LAG whose territory hosts it, title, description): after the
+# meeting of 5 June 2023 that chose their topics. The tasks are the seed's.
 WORKSHOPS = [
-    (date(2023, 6, 27), "Josvainiai", "kedainiai",
+    (date(2023, 6, 27), "Kėdainiai", "kedainiai",
      "Sumanaus kaimo kūrybinės dirbtuvės I: verslo drobė",
      "Visų trijų VVG atstovai kartu pildo verslo drobę savo verslo ar bendruomenės idėjai ir "
      "pristato ją kitiems."),
@@ -118,23 +155,42 @@ WORKSHOPS = [
      "2023–2027 metų vietos plėtros strategijose."),
 ]  # fmt: skip
 
-# (date, settlement, LAG, title, description): the partner meetings told in the seed.
+PARTNERS_PRESENT = (
+    "Dalyvauja Kėdainių rajono VVG, VVG „Radviliškio lyderis“ ir Dzūkijos kaimo plėtros "
+    "partnerių asociacijos (Dzūkijos VVG) administracijos ir valdybos nariai."
+)
+# (date, settlement, LAG, title, agenda as the seed gives it): the seed's partner meetings.
 MEETINGS = [
-    (date(2023, 2, 8), "Kėdainiai", "kedainiai",
+    (date(2022, 2, 8), "Kėdainiai", "kedainiai",
      "Pirmasis projekto partnerių dalykinis susitikimas",
-     "Kėdainių rajono VVG, VVG „Radviliškio lyderis“ ir Dzūkijos VVG administracijos ir "
-     "valdybos nariai aptaria bendrai įgyvendinamo projekto veiklas, ateities perspektyvas, "
-     "siekiamus rezultatus ir suderina konferencijos „Sumanaus kaimo link“ darbotvarkę."),
-    (date(2023, 2, 15), "Kėdainiai", "kedainiai",
+     "Bendrai įgyvendinamo projekto veiklos, ateities perspektyvos ir siekiami rezultatai; "
+     "konferencijos „Sumanaus kaimo link“ darbotvarkės „paskutiniai taškai“."),
+    (date(2022, 2, 15), "Kėdainiai", "kedainiai",
      "Antrasis projekto partnerių darbinis susitikimas",
-     "Analizuojamos konferencijos darbo grupėse išgrynintos sumanaus kaimo temos, "
-     "apsprendžiamos pagrindinės mokymų temos, aptariamos viešųjų pirkimų subtilybės, "
-     "techninės sąlygos ir reikalavimai lektoriams."),
+     "Konferencijos metu dalyvių darbo grupėse išgrynintos sumanaus kaimo aktualios temos: "
+     "būtini kaimo gyventojų elektroninio raštingumo įgūdžiai, socialinių ir kitų paslaugų "
+     "prieinamumas, inovatyvūs aplinkosaugos sprendimai, susiję su atsinaujinančių energijos "
+     "išteklių naudojimu, trumpųjų maisto tiekimo grandinių kūrimu, žiedinės ekonomikos "
+     "taikymu tvarkant žemės ūkio ir maisto atliekas, verslo galimybių didinimu ir darbo "
+     "vietų kūrimu kaime bei turizmui pritaikytu vietos kultūros paveldu. Pagrindinės "
+     "būsimos projekto mokymų temos, viešųjų pirkimų subtilybės, techninės sąlygos, mokymų "
+     "lektoriams keliami reikalavimai."),
     (date(2023, 6, 5), "Lazdijai", "dzukija",
      "Partnerių dalykinis susitikimas Lazdijuose",
-     "Apsprendžiamos „Sumanaus kaimo kūrybinių dirbtuvių“ pagrindinės mokymų temos, aptariamos "
-     "viešųjų pirkimų subtilybės, techninės sąlygos ir reikalavimai lektoriams."),
+     "„Sumanaus kaimo kūrybinių dirbtuvių“ pagrindinės mokymų temos, viešųjų pirkimų "
+     "subtilybės, techninės sąlygos, mokymų lektoriams keliami reikalavimai."),
 ]  # fmt: skip
+
+# "Žydinti Lietuva": its nine partners (the coordinator first), as the seed names them.
+ZYDINTI_PARTNERS = [
+    "Kaišiadorių rajono VVG", "Kėdainių rajono VVG", "Alytaus rajono VVG",
+    "Kauno rajono VVG", "Prienų rajono VVG", "Raseinių rajono VVG „Raseinių krašto bendrija“",
+    "Jonavos rajono VVG", "Širvintų rajono VVG", "Elektrėnų savivaldybės VVG",
+]  # fmt: skip
+ZYDINTI = "Projektas „Žydinti Lietuva“ (2019–2022 m.), koordinatorius – Kaišiadorių rajono VVG."
+ZYDINTI_MEETING_PLACES = 225 // 9  # "9 susitikimai – dalyvaus 225 partnerių atstovų"
+ZYDINTI_WORKSHOP_PLACES = 225 // 9  # "9 dirbtuvės – dalyvaus 225 dirbtuvių dalyvių"
+ZYDINTI_FINAL_PLACES = 100  # "planuojama apie 100 dalyvių"
 
 
 @dataclass
@@ -145,7 +201,7 @@ class DemoEvent:
     kind: str
     lags: list[str]
     series: str
-    settlement: tuple[str, str]  # (LAG slug, settlement name)
+    settlement: tuple[str, str] | None  # (LAG slug, settlement name); None: not stated
     address: str
     description: str
     days: list[tuple[date, time, time, str]]
@@ -163,13 +219,36 @@ class DemoEvent:
         return slugify(fold(self.title))[:200]
 
     @property
-    def starts_at(self) -> datetime:
+    def starts_at(self) -> datetime | None:
+        if not self.days:
+            return None
         first = self.days[0]
         return datetime.combine(first[0], first[1], tzinfo=VILNIUS)
 
 
 def series_title(lag: dict) -> str:
     return f"Sumanaus kaimo link: mokymų ciklas – {lag['short_name']}"
+
+
+def platform_series_title(lag: dict) -> str:
+    return f"{PLATFORM_PREFIX} – {lag['short_name']}"
+
+
+def project_series_titles() -> list[str]:
+    """The series of "Sumanaus kaimo link": each LAG's training cycle and the joint events."""
+    return [*(series_title(spec) for spec in LAGS), JOINT_SERIES]
+
+
+def training_title(title: str, lag: dict, *, upcoming: bool) -> str:
+    if upcoming:
+        return f"{PLATFORM_PREFIX}: {title} ({lag['short_name']})"
+    return f"{title} ({lag['short_name']})"
+
+
+def training_index(event_title: str) -> int:
+    """Which row of TRAININGS an event made by `training_title` is."""
+    bare = event_title.removeprefix(f"{PLATFORM_PREFIX}: ")
+    return next(i for i, row in enumerate(TRAININGS) if bare.startswith(row[1] + " ("))
 
 
 def participant_emails() -> list[str]:
@@ -208,116 +287,131 @@ def working_day(day: date) -> date:
 def build_events(*, today: date, seed: int = SEED) -> list[DemoEvent]:
     """The whole programme. Pure: the same `today` (month) and seed give the same plan."""
     rng = random.Random(seed)
-    district_of = {slug: name for name, slug in DISTRICTS}
-    towns: dict[str, list[str]] = {}
-    for spec in LAGS:
-        district = district_of[spec["district"]]
-        towns[spec["slug"]] = [n for n, d, _la, _lo in load_settlements() if d == district]
     people = participant_emails()
     member = demo_user_email("member")
-
-    def venue(lag_slug: str, name: str | None = None) -> tuple[tuple[str, str], str]:
-        name = name or rng.choice(towns[lag_slug])
-        house = "Kultūros centras" if name == MAIN_TOWN[lag_slug] else "Bendruomenės namai"
-        return (lag_slug, name), f"{house}, {rng.choice(STREETS)} g. {rng.randint(1, 40)}"
-
-    def some(k: int, *, with_member: bool = False) -> list[str]:
-        chosen = rng.sample(people, k)
-        return [member, *chosen[:-1]] if with_member else chosen
-
-    events: list[DemoEvent] = []
     everyone = [spec["slug"] for spec in LAGS]
-    start = upcoming_start(today)
-    first_upcoming = True
-    for lag_index, spec in enumerate(LAGS):
-        lag = spec["slug"]
-        held = len(TRAININGS) - UPCOMING_PER_LAG[lag]
-        for n, (topic, title, description) in enumerate(TRAININGS):
-            place, address = venue(lag)
-            if n < held:
-                # Every fourth week from March 2023; the LAGs on Tuesday, Wednesday, Thursday.
-                day = working_day(date(2023, 3, 7) + timedelta(weeks=4 * n, days=lag_index))
-                status = EventStatus.HELD
-                registrants = some(rng.randint(10, TRAINING_PLACES), with_member=n % 5 == 1)
-            else:
-                # Every third week from next month on.
-                day = working_day(start + timedelta(weeks=3 * (n - held), days=lag_index))
-                status = EventStatus.PUBLISHED
-                if first_upcoming:
-                    registrants = some(FULL_EVENT_REGISTRATIONS)
-                    first_upcoming = False
-                else:
-                    registrants = some(rng.randint(3, 9), with_member=n == held + 1)
-            events.append(
-                DemoEvent(
-                    title=f"{title} ({spec['short_name']})",
-                    kind=EventKind.TRAINING,
-                    lags=[lag],
-                    series=series_title(spec),
-                    settlement=place,
-                    address=address,
-                    description=f"{description}\n\n{PROJECT}",
-                    days=[(day, time(9), time(17), "")],
-                    hours=TRAINING_HOURS,
-                    capacity=TRAINING_PLACES,
-                    status=status,
-                    theme=topic,
-                    with_trainer=True,
-                    registrants=registrants,
-                )  # fmt: skip
-            )
+    events = [
+        *_project_trainings(rng, people, member),
+        *_project_joint_events(rng, people, member, everyone),
+        *_zydinti_events(),
+        *_platform_trainings(rng, people, member, today),
+    ]
+    slugs = [e.slug for e in events]
+    assert len(slugs) == len(set(slugs)), "demo event slugs must be unique"
+    return events
 
-    place, address = venue("kedainiai", "Kėdainiai")
-    events.append(
+
+def _towns(lag_slug: str) -> list[str]:
+    district = next(name for name, slug in DISTRICTS if slug == _district(lag_slug))
+    return [n for n, d, _la, _lo in load_settlements() if d == district]
+
+
+def _district(lag_slug: str) -> str:
+    return next(spec["district"] for spec in LAGS if spec["slug"] == lag_slug)
+
+
+def _some(
+    rng, people: list[str], k: int, member: str | None = None, *, showcase: bool = False
+) -> list[str]:
+    """`k` people drawn from `people`; with `member`, she is the first of them; with
+    `showcase`, the first participant (demo.learning's showcase person) is among them, early
+    enough to get a place."""
+    chosen = rng.sample(people, k)
+    chosen = [member, *chosen[:-1]] if member else chosen
+    if showcase and people[0] not in chosen:
+        chosen = [*chosen[: 1 if member else 0], people[0], *chosen[1 if member else 0 : -1]]
+    return chosen
+
+
+def _training(
+    spec: dict,
+    n: int,
+    *,
+    day: date,
+    place: str,
+    address: str,
+    registrants: list[str],
+    upcoming: bool = False,
+) -> DemoEvent:
+    """Training `n` of TRAININGS in `spec`'s LAG: of the project (held) or, `upcoming`, of
+    the platform's own programme (open)."""
+    topic, title, description = TRAININGS[n]
+    return DemoEvent(
+        title=training_title(title, spec, upcoming=upcoming),
+        kind=EventKind.TRAINING,
+        lags=[spec["slug"]],
+        series=platform_series_title(spec) if upcoming else series_title(spec),
+        settlement=(spec["slug"], place),
+        address=address,
+        description=f"{description}\n\n{PLATFORM if upcoming else PROJECT}",
+        days=[(day, time(9), time(17), "")],
+        hours=TRAINING_HOURS,
+        capacity=TRAINING_PLACES,
+        status=EventStatus.PUBLISHED if upcoming else EventStatus.HELD,
+        theme=topic,
+        with_trainer=True,
+        registrants=registrants,
+    )  # fmt: skip
+
+
+def _project_trainings(rng, people, member) -> list[DemoEvent]:
+    """The 33 trainings of "Sumanaus kaimo link": 11 per LAG, all held (see the docstring)."""
+    events = []
+    for lag_index, spec in enumerate(LAGS):
+        towns = _towns(spec["slug"])
+        for n in range(len(TRAININGS)):
+            day = working_day(FIRST_TRAINING + TRAINING_STEP * n + timedelta(days=lag_index))
+            k = rng.randint(10, TRAINING_PLACES)
+            events.append(
+                _training(
+                    spec, n, day=day, place=rng.choice(towns), address="",
+                    registrants=_some(
+                        rng, people, k, member if n % 5 == 1 else None, showcase=True
+                    ),
+                )
+            )  # fmt: skip
+    return events
+
+
+def _project_joint_events(rng, people, member, everyone) -> list[DemoEvent]:
+    """The conferences, creative workshops and partner meetings of "Sumanaus kaimo link"."""
+    joint = {"kind": EventKind.CONFERENCE, "lags": everyone, "series": JOINT_SERIES,
+             "address": "", "hours": CONFERENCE_HOURS, "capacity": CONFERENCE_PLACES}  # fmt: skip
+    events = [
         DemoEvent(
-            title="Konferencija „Sumanaus kaimo link“",
-            kind=EventKind.CONFERENCE,
-            lags=everyone,
-            series=JOINT_SERIES,
-            settlement=place,
-            address=address,
+            title=OPENING_CONFERENCE,
+            settlement=("kedainiai", "Kėdainiai"),
             description=(
-                "Projekto pradžios konferencija: pristatomi jau veikiantys bendruomeniniai ir "
-                "socialiniai verslai ir projekto veiklos, veikia kontaktų mugė – susipažinkite "
-                "su kitų rajonų kaimo plėtros veikėjais. Darbo grupėse aptariamos sumanaus "
-                f"kaimo temos.\n\n{PROJECT}"
+                "Projekto pradžios konferencija: pristatomi jau veikiantys verslai ir projekto "
+                "veiklos, veikia kontaktų mugė – susipažinkite su kitų rajonų kaimo plėtros "
+                f"veikėjais.\n\n{PROJECT}"
             ),
-            days=[(date(2023, 2, 10), time(10), time(18), "")],
-            hours=CONFERENCE_HOURS,
-            capacity=CONFERENCE_PLACES,
+            days=[(date(2022, 2, 11), time(10), time(18), "")],
             registrants=[member, *people],
-        )  # fmt: skip
-    )
-    place, address = venue("radviliskis", "Radviliškis")
-    events.append(
+            **joint,
+        ),
         DemoEvent(
             title="Baigiamoji konferencija: virtuali bendradarbiavimo platforma",
-            kind=EventKind.CONFERENCE,
-            lags=everyone,
-            series=JOINT_SERIES,
-            settlement=place,
-            address=address,
+            settlement=("radviliskis", "Radviliškis"),
             description=(
-                "Pristatoma sukurta virtuali bendradarbiavimo platforma, Kėdainių, Lazdijų ir "
-                "Radviliškio rajonų kaimo plėtros veikėjų duomenų bazė ir projekto rezultatai."
-                f"\n\n{PROJECT}"
+                "Projekto pabaigos konferencija: pristatoma sukurta virtuali bendradarbiavimo "
+                "platforma, Kėdainių r., Lazdijų r. ir Radviliškio r. VVG kaimo plėtros veikėjų "
+                f"duomenų bazė ir projekto rezultatai.\n\n{PROJECT}"
             ),
             days=[(date(2023, 11, 23), time(10), time(18), "")],
-            hours=CONFERENCE_HOURS,
-            capacity=CONFERENCE_PLACES,
-            registrants=some(PARTICIPANTS - 4, with_member=True),
-        )  # fmt: skip
-    )
+            registrants=_some(rng, people, PARTICIPANTS - 4, member),
+            **joint,
+        ),
+    ]
     for day, town, lag, title, description in WORKSHOPS:
-        place, address = venue(lag, town)
         events.append(
             DemoEvent(
                 title=title,
                 kind=EventKind.WORKSHOP,
                 lags=everyone,
                 series=JOINT_SERIES,
-                settlement=place,
-                address=address,
+                settlement=(lag, town),
+                address="",
                 description=f"{description}\n\n{PROJECT}",
                 days=[
                     (day, time(9), time(17), "Užduotys darbo grupėse"),
@@ -326,50 +420,105 @@ def build_events(*, today: date, seed: int = SEED) -> list[DemoEvent]:
                 hours=WORKSHOP_HOURS,
                 capacity=WORKSHOP_PLACES,
                 with_trainer=True,
-                registrants=some(rng.randint(14, PARTICIPANTS)),
+                registrants=_some(rng, people, rng.randint(14, PARTICIPANTS)),
             )  # fmt: skip
         )
-    for day, town, lag, title, description in MEETINGS:
-        place, address = venue(lag, town)
+    for day, town, lag, title, agenda in MEETINGS:
         # Working meetings of the partners' staff and boards: by invitation, not listed.
+        # The seed states no hours: the time of day is only what a programme day needs.
         events.append(
             DemoEvent(
                 title=title,
                 kind=EventKind.MEETING,
                 lags=everyone,
                 series=JOINT_SERIES,
-                settlement=place,
-                address=address,
-                description=f"{description}\n\n{PROJECT}",
-                days=[(day, time(10), time(14), "")],
-                hours=4,
+                settlement=(lag, town),
+                address="",
+                description=f"{PARTNERS_PRESENT}\n\n{PROJECT}",
+                days=[(day, time(10), time(14), agenda)],
+                hours=0,
                 capacity=20,
                 visibility=Visibility.INVITED,
                 registrants=[demo_user_email(f"coordinator.{s}") for s in everyone],
             )  # fmt: skip
         )
-    place, address = venue("kedainiai", "Kėdainiai")
+    return events
+
+
+def _zydinti_events() -> list[DemoEvent]:
+    """ "Žydinti Lietuva": what the seed states and nothing more (see the docstring)."""
+    common = {"lags": ["kedainiai"], "series": ZYDINTI_SERIES, "address": "", "days": [],
+              "hours": 0}  # fmt: skip
+    events = []
+    for partner in ZYDINTI_PARTNERS:
+        events.append(
+            DemoEvent(
+                title=f"Žydinti Lietuva: koordinacinis posėdis – {partner}",
+                kind=EventKind.MEETING,
+                settlement=None,
+                description=(
+                    "Projekto koordinacinis posėdis partnerio teritorijoje: dalijamasi "
+                    f"vietovių įvaizdžio kūrimo patirtimi.\n\n{ZYDINTI}"
+                ),
+                capacity=ZYDINTI_MEETING_PLACES,
+                visibility=Visibility.INVITED,  # the partners' representatives
+                **common,
+            )
+        )
+    for partner in ZYDINTI_PARTNERS:
+        josvainiai = partner == "Kėdainių rajono VVG"
+        when = "Gegužės 6 d. Josvainių miestelyje. " if josvainiai else ""
+        events.append(
+            DemoEvent(
+                title=f"Žydinti Lietuva: patrauklaus įvaizdžio kūrimo kaime dirbtuvės – {partner}",
+                kind=EventKind.WORKSHOP,
+                settlement=("kedainiai", "Josvainiai") if josvainiai else None,
+                description=(
+                    f"{when}Dirbtuvių „Vietovių įvaizdžio formavimas“ rezultatais išpuošiamos "
+                    f"partnerių atrinktos vietovės.\n\n{ZYDINTI}"
+                ),
+                capacity=ZYDINTI_WORKSHOP_PLACES,
+                **common,
+            )
+        )
     events.append(
         DemoEvent(
-            title="Baigiamasis projekto „Sumanaus kaimo link“ renginys",
+            title="Žydinti Lietuva: baigiamasis projekto renginys",
             kind=EventKind.FINAL,
-            lags=everyone,
-            series=JOINT_SERIES,
-            settlement=place,
-            address=address,
-            description=(
-                "Projekto partnerių ir dalyvių susitikimas: mokymų dalyvių pažymėjimai, "
-                "dešimties minučių filmas apie gerųjų bendruomeninių ir socialinių verslų "
-                f"pavyzdžius, padėkos partneriams.\n\n{PROJECT}"
-            ),
-            days=[(date(2023, 12, 14), time(13), time(17), "")],
-            hours=4,
-            capacity=80,
-            registrants=[member, *some(12)],
-        )  # fmt: skip
+            settlement=None,
+            description=f"Baigiamasis projekto renginys, planuojama apie 100 dalyvių.\n\n{ZYDINTI}",
+            capacity=ZYDINTI_FINAL_PLACES,
+            **common,
+        )
     )
-    slugs = [e.slug for e in events]
-    assert len(slugs) == len(set(slugs)), "demo event slugs must be unique"
+    return events
+
+
+def _platform_trainings(rng, people, member, today: date) -> list[DemoEvent]:
+    """The platform's own upcoming trainings: every third week from next month on."""
+    events = []
+    start = upcoming_start(today)
+    first = True
+    for lag_index, spec in enumerate(LAGS):
+        towns = _towns(spec["slug"])
+        topics = [n for n in range(len(TRAININGS)) if n % len(LAGS) == lag_index]
+        assert len(topics) == UPCOMING_PER_LAG[spec["slug"]]
+        for m, n in enumerate(topics):
+            place = rng.choice(towns)
+            house = "Kultūros centras" if place == MAIN_TOWN[spec["slug"]] else "Bendruomenės namai"
+            address = f"{house}, {rng.choice(STREETS)} g. {rng.randint(1, 40)}"
+            day = working_day(start + timedelta(weeks=3 * m, days=lag_index))
+            if first:
+                registrants = _some(rng, people, FULL_EVENT_REGISTRATIONS, showcase=True)
+                first = False
+            else:
+                registrants = _some(rng, people, rng.randint(3, 9), member if m == 1 else None)
+            events.append(
+                _training(
+                    spec, n, day=day, place=place, address=address, registrants=registrants,
+                    upcoming=True,
+                )
+            )  # fmt: skip
     return events
 
 
@@ -522,6 +671,8 @@ def seed_demo_events(
     series = {}
     wanted_series = {series_title(spec): [spec["slug"]] for spec in LAGS}
     wanted_series[JOINT_SERIES] = [spec["slug"] for spec in LAGS]
+    wanted_series[ZYDINTI_SERIES] = ["kedainiai"]
+    wanted_series |= {platform_series_title(spec): [spec["slug"]] for spec in LAGS}
     for title, lag_slugs in wanted_series.items():
         obj, created, changed = _upsert(EventSeries, {"title": title}, {"theme_id": None})
         wanted = {lags[s].pk for s in lag_slugs}
@@ -532,13 +683,17 @@ def seed_demo_events(
         result.count("series", created, changed)
 
     for plan in build_events(today=today, seed=seed):
-        lag_slug, town = plan.settlement
-        settlement = settlements[(lag_district[lag_slug], town)]
+        settlement = None
+        if plan.settlement is not None:
+            lag_slug, town = plan.settlement
+            settlement = settlements[(lag_district[lag_slug], town)]
         values = {
             "title": plan.title, "description": plan.description, "kind": plan.kind,
             "theme_id": themes[plan.theme].pk if plan.theme else None,
-            "series_id": series[plan.series].pk, "settlement_id": settlement.pk,
-            "address": plan.address, "lat": settlement.lat, "lon": settlement.lon,
+            "series_id": series[plan.series].pk,
+            "settlement_id": settlement.pk if settlement else None, "address": plan.address,
+            "lat": settlement.lat if settlement else None,
+            "lon": settlement.lon if settlement else None,
             "online_url": "", "hours": plan.hours, "capacity": plan.capacity,
             "trainer_id": trainer.pk if plan.with_trainer and trainer else None,
             "registration_opens": None, "registration_closes": None, "questions": [],

@@ -13,14 +13,14 @@ has a "kontaktų mugė", so:
 - certificates of attendance are issued for the held trainings and creative workshops by
   the certificates app's own "issue for the event" process, and one is revoked (its
   attendance was marked by mistake: the mark is corrected first, then it is revoked);
-- the opening conference of 2023 has its contact fair (past), and the first upcoming
+- the opening conference of 2022 has its contact fair (past), and the first upcoming
   training of Kėdainių r. VVG has one open now, with people joined and meeting requests.
 
 Everything goes through the apps' services (attendance_mark, assignment_create,
 submission_create, submission_review, certificates_issue_for_event, certificate_revoke,
 fair_join, meeting_request_create/answer), so the rules hold: nothing is shown as
 certified that the platform did not record through its own process. Only the time stamps
-of the 2023 records are moved afterwards to when they happened (as events.py does for the
+of the held records are moved afterwards to when they happened (as events.py does for the
 registrations): the services stamp "now", and the homework service rightly refuses a due
 date in the past, so a held training's homework is set without one and then dated.
 
@@ -42,7 +42,14 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from kaimolink.demo.events import TRAININGS, upcoming_start
+from kaimolink.demo.events import (
+    OPENING_CONFERENCE,
+    TRAININGS,
+    platform_series_title,
+    project_series_titles,
+    training_index,
+    upcoming_start,
+)
 from kaimolink.demo.seed_facts import LAGS, SEED, VILNIUS, demo_user_email
 
 SHOWCASE = "dalyvis01"
@@ -53,8 +60,7 @@ REDONE_SHARE = 0.6  # of those sent back, handed in again and accepted
 DUE_DAYS = 14
 # The showcase person's homework of these trainings (index in TRAININGS) is sent back.
 SHOWCASE_REDO = {3}
-OPENING_CONFERENCE = "Konferencija „Sumanaus kaimo link“"
-REVOKED_TRAINING = 1  # "Projektų valdymas ir finansavimo šaltiniai" of Kėdainių r. VVG
+REVOKED_TRAINING = 1  # "Projektų valdymas ir finansavimo šaltiniai" of Kėdainių r. VVG, held
 REVOKE_REASON = (
     "Dalyvis mokymuose nedalyvavo: lankomumas buvo pažymėtas per klaidą, todėl pažymėjimas "
     "atšaukiamas."
@@ -203,11 +209,17 @@ class _Ctx:
         return next(self.coordinators[s["slug"]] for s in LAGS if s["slug"] in slugs)
 
 
+def _learning_series() -> list[str]:
+    """The series with learning: "Sumanaus kaimo link" and the platform's own programme
+    ("Žydinti Lietuva" has no registrations: the seed names no participants)."""
+    return [*project_series_titles(), *(platform_series_title(spec) for spec in LAGS)]
+
+
 def _demo_events():
     from kaimolink.events.models import Event
 
     return (
-        Event.objects.filter(series__title__startswith="Sumanaus kaimo link")
+        Event.objects.filter(series__title__in=_learning_series())
         .select_related("trainer")
         .prefetch_related("lags", "days")
         .order_by("starts_at", "pk")
@@ -254,15 +266,11 @@ def _attendance(ctx: _Ctx, held) -> None:
 # --- Homework -----------------------------------------------------------------------------------
 
 
-def _training_index(event) -> int:
-    return next(i for i, row in enumerate(TRAININGS) if event.title.startswith(row[1] + " ("))
-
-
 def _homework(ctx: _Ctx, trainings, held_ids: set[int], last_held: set[int]) -> None:
     from kaimolink.homework.models import Assignment
 
     for event in trainings:
-        index = _training_index(event)
+        index = training_index(event.title)
         title, instructions, *_texts = HOMEWORK[index]
         assignment = Assignment.objects.filter(event=event, title=title).first()
         if assignment is None:
@@ -497,7 +505,8 @@ def seed_demo_learning(
     learning = [e for e in held if e.kind in (EventKind.TRAINING, EventKind.WORKSHOP)]
     _certificates(ctx, learning)
     kedainiai = [e for e in trainings if "kedainiai" in _lag_slugs(e)]
-    _revoke_one(ctx, next(e for e in kedainiai if _training_index(e) == REVOKED_TRAINING))
+    held_kedainiai = [e for e in kedainiai if e.pk in held_ids]
+    _revoke_one(ctx, next(e for e in held_kedainiai if training_index(e.title) == REVOKED_TRAINING))
 
     opening = next((e for e in events if e.title == OPENING_CONFERENCE), None)
     if opening is not None:

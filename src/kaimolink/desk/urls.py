@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kaimolink.desk import event_views, report_views, views
+from kaimolink.desk import event_views, people_views, report_views, views
 from kaimolink.desk import project_views as projects
 
 app_name = "desk"
@@ -63,4 +63,6 @@ urlpatterns = [
         projects.agreement_material_delete,
         name="agreement_material_delete",
     ),
+    path("people/", people_views.people_list, name="people"),
+    path("people/<int:pk>/merge/", people_views.person_merge, name="person_merge"),
 ]

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kaimolink.accounts.models import User
+from kaimolink.accounts.phones import PhoneError, phone_normalise
 from kaimolink.actors.models import Actor, ActorMembership
 from kaimolink.actors.selectors import actors_of_member
 from kaimolink.core.forms import (
@@ -147,6 +148,16 @@ class AssistedRegistrationForm(forms.Form):
         max_length=150,
         help_text=_("Needed for a new account; an existing account keeps its own name."),
     )
+    phone = forms.CharField(
+        label=_("Phone"),
+        required=False,
+        max_length=30,
+        help_text=_(
+            "For a person without an e-mail address: with the same name and phone, the "
+            "person registered before is found instead of a new record being made."
+        ),
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+    )
     actor = forms.ModelChoiceField(
         label=_("On behalf of"),
         queryset=Actor.objects.none(),
@@ -170,6 +181,14 @@ class AssistedRegistrationForm(forms.Form):
         )
         self.questions = list(event.questions or [])
         _answer_fields(self, self.questions)
+
+    def clean_phone(self):
+        try:
+            return phone_normalise(self.cleaned_data.get("phone"))
+        except PhoneError:
+            raise ValidationError(
+                _("Write the phone number like +370 612 34567 or 8 612 34567."), code="invalid"
+            ) from None
 
     def clean(self):
         data = super().clean()

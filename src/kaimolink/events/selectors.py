@@ -21,6 +21,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from kaimolink.accounts.selectors import offline_people
 from kaimolink.core.models import Lag
 from kaimolink.core.text import lt_sort_key
 from kaimolink.events.enums import (
@@ -692,3 +693,19 @@ def series_choices(*, lag_ids=None) -> QuerySet:
     if lag_ids is not None:
         series = series.filter(lags__in=lag_ids).distinct()
     return series.order_by("title", "id")
+
+
+def offline_people_registered(*, lag_ids: set[int] | None) -> QuerySet:
+    """People registered without an e-mail address for events of these LAGs (every one of
+    them when `lag_ids` is None: administrators), each with `registration_count` (their
+    registrations for those events, cancelled ones included). One query."""
+    registrations = Registration.objects.filter(person=OuterRef("pk"))
+    if lag_ids is not None:
+        registrations = registrations.filter(event__lags__in=lag_ids)
+    counted = (
+        registrations.order_by().values("person").annotate(n=Count("pk", distinct=True)).values("n")
+    )
+    people = offline_people()
+    if lag_ids is not None:
+        people = people.filter(Exists(registrations))
+    return people.annotate(registration_count=Coalesce(Subquery(counted), 0))

@@ -13,6 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kaimolink.accounts.models import User
+from kaimolink.accounts.phones import PhoneError, phone_normalise
+from kaimolink.accounts.selectors import is_offline_person, offline_person_find
+from kaimolink.accounts.services import PeopleMergeError, person_rows_move
 from kaimolink.actors.models import ActorMembership
 from kaimolink.core.links import page_link
 from kaimolink.core.mail import mail_to
@@ -208,6 +211,13 @@ def registration_cancel(*, registration: Registration, by, reason: str = "") -> 
         )
     if manager and not own and not reason:
         raise RegistrationError(_("Write the reason for cancelling this registration."))
+    _cancel(registration, event=event, by=by, reason=reason)
+    return registration
+
+
+def _cancel(registration: Registration, *, event: Event, by, reason: str) -> None:
+    """Cancel with a log entry; a confirmed place freed before the event starts goes to the
+    earliest person waiting. `event` must be locked (registration_cancel, merges)."""
     held_place = registration.status == RegistrationStatus.CONFIRMED
     registration.status = RegistrationStatus.CANCELLED
     registration.cancelled_at = timezone.now()
@@ -222,9 +232,9 @@ def registration_cancel(*, registration: Registration, by, reason: str = "") -> 
         to_status=RegistrationStatus.CANCELLED,
         note=reason,
     )
+    started = event.starts_at is not None and timezone.now() >= event.starts_at
     if held_place and not started:
         _promote_waiting(event, by=by)
-    return registration
 
 
 @transaction.atomic
@@ -284,15 +294,18 @@ def event_change_capacity(*, event: Event, capacity: int, by) -> CapacityChange:
 class AssistedRegistration:
     registration: Registration
     person_created: bool  # a new account was made for the person
+    person_found: bool = False  # a person without e-mail found again by name and phone
 
 
-def _new_offline_person(*, email: str, full_name: str) -> User:
+def _new_offline_person(*, email: str, full_name: str, phone: str = "") -> User:
     """An account that cannot log in: no usable password (and none is e-mailed to anyone).
 
     With an e-mail address the person can later take it over through "forgot password";
-    without one (`email` None, once accounts allow it) it only holds their registrations.
+    without one (`email` None) it only holds their registrations, and their phone.
     """
-    user = User(email=email.lower() if email else None, full_name=full_name)
+    user = User(
+        email=email.lower() if email else None, full_name=full_name, phone="" if email else phone
+    )
     user.set_unusable_password()
     user.save()
     return user
@@ -305,17 +318,21 @@ def assisted_registration_create(
     by,
     email: str = "",
     full_name: str = "",
+    phone: str = "",
     actor=None,
     answers=None,
     consent: bool = False,
 ) -> AssistedRegistration:
     """An organiser registers a person who may not be online, with their consent.
 
-    The person is the account with this e-mail address (case-insensitive), else a new
-    account without a usable password (`_new_offline_person`); without an e-mail address a
-    new account is made each time, so the same name without an address already registered
-    for the event is refused as a likely double entry. Everything happens under the event's
-    row lock and in one transaction: when the registration is refused, no account is left.
+    The person is the account with this e-mail address (case-insensitive); without an
+    address, the person without e-mail registered before with the same name (without case
+    and accents) and the same phone (`phone`, in any form accounts.phones reads); else a new
+    account without a usable password (`_new_offline_person`). Without an address or a
+    phone nobody can be found again, so the same name without an address already
+    registered for the event is refused as a likely double entry. Everything happens under
+    the event's row lock and in one transaction: when the registration is refused, no
+    account is left.
     """
     event = _lock_event(event)
     if not can_manage_event(by, event):
@@ -327,6 +344,16 @@ def assisted_registration_create(
     email = (email or "").strip()
     full_name = (full_name or "").strip()
     person = User.objects.filter(email__iexact=email).first() if email else None
+    found = False
+    try:
+        phone = phone_normalise(phone)
+    except PhoneError:
+        raise RegistrationError(
+            _("Write the phone number like +370 612 34567 or 8 612 34567.")
+        ) from None
+    if person is None and not email:
+        person = offline_person_find(full_name=full_name, phone=phone)
+        found = person is not None
     created = person is None
     if created:
         if not email and not User._meta.get_field("email").null:
@@ -350,7 +377,7 @@ def assisted_registration_create(
             )
         try:
             with transaction.atomic():
-                person = _new_offline_person(email=email, full_name=full_name)
+                person = _new_offline_person(email=email, full_name=full_name, phone=phone)
         except IntegrityError:  # the same address registered elsewhere at this moment
             person = User.objects.get(email__iexact=email)
             created = False
@@ -364,7 +391,9 @@ def assisted_registration_create(
     registration = registration_create(
         event=event, person=person, actor=actor, answers=answers, by=by, consent=consent
     )
-    return AssistedRegistration(registration=registration, person_created=created)
+    return AssistedRegistration(
+        registration=registration, person_created=created, person_found=found
+    )
 
 
 @transaction.atomic
@@ -450,3 +479,76 @@ def reminders_send(*, now=None) -> int:
             _remind(registration)
         Registration.objects.filter(pk__in=[r.pk for r in due]).update(reminded_at=now)
     return len(due)
+
+
+@dataclass(frozen=True)
+class PeopleMerge:
+    """What `offline_people_merge` did: the kept person, how many registrations moved, and
+    the events both were registered for (one registration kept, the other cancelled)."""
+
+    kept: User
+    moved: int
+    doubled: list[Event]
+
+
+_STATUS_RANK = {
+    RegistrationStatus.CONFIRMED: 2,
+    RegistrationStatus.WAITING: 1,
+    RegistrationStatus.CANCELLED: 0,
+}
+
+
+def _registration_weight(registration: Registration) -> tuple:
+    """Which of two registrations of one person for one event to keep: the live one, the
+    confirmed one, the one with more days present, the earlier one."""
+    present = registration.attendances.filter(present=True).count()
+    return (_STATUS_RANK[registration.status], present, -registration.pk)
+
+
+@transaction.atomic
+def offline_people_merge(*, keep: User, drop: User, by) -> PeopleMerge:
+    """Two records of one person registered without e-mail become one: `keep`.
+
+    Every registration of `drop` moves to `keep`, with its attendance, and so does every
+    other row about `drop` (homework, certificates, …; accounts.services.person_rows_move);
+    then `drop` is deleted. Where both hold a live registration for the same event, the
+    stronger one (`_registration_weight`) stays and the other is cancelled with a log entry,
+    keeping its history; a confirmed place freed so goes to the next person waiting. The
+    caller checks that `by` may merge these people (the desk: their LAGs' coordinators).
+    Raises PeopleMergeError and changes nothing for the same person twice, a person with
+    an e-mail address (an account someone can log in to), or rows that cannot be doubled.
+    """
+    if keep.pk == drop.pk:
+        raise PeopleMergeError(_("A person cannot be merged with themselves."))
+    people = {p.pk: p for p in User.objects.select_for_update().filter(pk__in=[keep.pk, drop.pk])}
+    if len(people) != 2:
+        raise PeopleMergeError(_("One of these people no longer exists."))
+    keep, drop = people[keep.pk], people[drop.pk]
+    if not (is_offline_person(keep) and is_offline_person(drop)):
+        raise PeopleMergeError(
+            _("Only people registered without an e-mail address can be merged here.")
+        )
+    kept_by_event = {
+        r.event_id: r
+        for r in Registration.objects.filter(person=keep).exclude(
+            status=RegistrationStatus.CANCELLED
+        )
+    }
+    doubled, moved = [], 0
+    for registration in Registration.objects.filter(person=drop).order_by("pk"):
+        other = kept_by_event.get(registration.event_id)
+        if other is not None and registration.status != RegistrationStatus.CANCELLED:
+            event = _lock_event(registration.event)
+            weaker = min(other, registration, key=_registration_weight)
+            note = _("Two records of %(person)s were merged: their other registration is kept.") % {
+                "person": keep
+            }
+            _cancel(weaker, event=event, by=by, reason=note)
+            doubled.append(event)
+        moved += Registration.objects.filter(pk=registration.pk).update(person=keep)
+    person_rows_move(source=drop, target=keep)
+    if not keep.phone and drop.phone:
+        keep.phone = drop.phone
+        keep.save(update_fields=["phone"])
+    drop.delete()
+    return PeopleMerge(kept=keep, moved=moved, doubled=doubled)

@@ -446,6 +446,11 @@ def _assisted_result_message(result: services.AssistedRegistration, email: str) 
         ) % {"email": email}
     elif result.person_created:
         text += " " + _("A new account without an e-mail address was made for them.")
+    elif result.person_found:
+        text += " " + _(
+            "They were registered before without an e-mail address: the same name and phone "
+            "found that record, so no second one was made."
+        )
     return text
 
 
@@ -467,6 +472,7 @@ def register_someone(request, slug):
                     by=request.user,
                     email=data["email"],
                     full_name=data["full_name"],
+                    phone=data["phone"],
                     actor=data["actor"],
                     answers=form.answers(),
                     consent=data["consent"],
