@@ -12,11 +12,12 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db.models import Count, DecimalField, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from kaimolink.certificates.models import Certificate
-from kaimolink.events.enums import EventStatus, RegistrationStatus
+from kaimolink.events.enums import RegistrationStatus
 from kaimolink.events.models import Attendance, Event, EventDay, Registration
-from kaimolink.events.selectors import day_hours, tenths
+from kaimolink.events.selectors import day_hours, is_over, tenths
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,9 @@ def figures_by_kind(events: QuerySet) -> dict[str, GroupFigures]:
     ids = events.values("pk")
     totals = events.values("kind").annotate(
         events=Count("pk", distinct=True),
-        events_held=Count("pk", distinct=True, filter=Q(status=EventStatus.HELD)),
+        # Held as everywhere else (certificates, the event page, the computed
+        # indicators): marked held, or published and over.
+        events_held=Count("pk", distinct=True, filter=is_over(timezone.now())),
         hours_planned=Coalesce(Sum("hours"), Decimal(0), output_field=DecimalField()),
     )
     registrations = {
