@@ -120,7 +120,7 @@ class _Seconds(Func):
 
     def as_sqlite(self, compiler, connection, **extra):
         return self.as_sql(
-            compiler, connection, template="CAST(strftime('%%s', %(expressions)s) AS REAL)", **extra
+            compiler, connection, template="(julianday(%(expressions)s) * 86400.0)", **extra
         )
 
     def as_postgresql(self, compiler, connection, **extra):
@@ -244,7 +244,7 @@ def homework_of(f: Filter) -> QuerySet:
 
 
 def actors_of(f: Filter) -> QuerySet:
-    qs = Actor.objects.published().filter(f.of_lag("lag_id"), f.in_period("published_at"))
+    qs = Actor.objects.published().filter(f.of_lag("lag_id"), f.in_period("created_at"))
     if f.actor_type:
         qs = qs.filter(actor_type=f.actor_type)
     if f.theme_id:
@@ -400,7 +400,7 @@ def _actor_cells(a) -> list[Cell]:
         Cell(a.name, a.get_absolute_url()),
         Cell(str(a.get_actor_type_display())),
         Cell(str(a.lag)),
-        Cell(_day(a.published_at)),
+        Cell(_day(a.created_at)),
     ]
 
 
@@ -523,7 +523,7 @@ _ALL = [
     Measure(
         "actors", _("Actors in the database (published)"), _counter(actors_of),
         lambda f: actors_of(f).select_related("lag").order_by("name_sort", "pk"),
-        (_("Actor"), _("Type"), _("LAG"), _("Published")), _actor_cells,
+        (_("Actor"), _("Type"), _("LAG"), _("Added")), _actor_cells,
         uses=frozenset({"actor_type", "theme"}),
     ),
     Measure(

@@ -35,7 +35,7 @@ class IndicatorRule(models.Model):
     Scope "project" keeps the records of the LAGs that lead or partner the project (those
     on the platform); "any" keeps every LAG's. `lags`, when chosen, narrows either to those
     LAGs. The period (both ends included, Vilnius dates) applies to the date of each record
-    the measure counts: an event's first day, an actor's publication, a post's or a
+    the measure counts: an event's first day, an actor's creation, a post's or a
     conversation's start, an answer, a consultation's time.
     """
 
