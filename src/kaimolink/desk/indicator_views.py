@@ -16,10 +16,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from kaimolink.core.confirm import confirm_page, is_confirmed
 from kaimolink.indicators import services
 from kaimolink.indicators.forms import IndicatorForm, RuleForm
+from kaimolink.indicators import measures as indicator_measures
 from kaimolink.indicators.measures import (
     MEASURES,
     filter_of,
-    indicator_records,
     indicators_with_rules,
     project_indicator_rows,
     rule_of,
@@ -141,7 +141,7 @@ def indicator_records(request, slug, pk):
         raise Http404
     measure = MEASURES[rule.measure]
     achieved = measure.count(filter_of(rule, project))
-    page = Paginator(indicator_records(rule, project), RECORDS_PAGE_SIZE).get_page(
+    page = Paginator(indicator_measures.indicator_records(rule, project), RECORDS_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     columns = [str(column) for column in measure.columns]

@@ -56,6 +56,14 @@ class IndicatorForm(forms.ModelForm):
         if self.instance.pk and hasattr(self.instance, "rule"):
             self.fields["source"].initial = COMPUTED
 
+    def clean_code(self):
+        # The project is not a field of the form, so Django's unique check skips it.
+        code = self.cleaned_data["code"].strip()
+        taken = Indicator.objects.filter(project_id=self.instance.project_id, code=code)
+        if taken.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("This indicator code is already used in the project."))
+        return code
+
     @property
     def computed(self) -> bool:
         return self.is_bound and self.data.get(self.add_prefix("source")) == COMPUTED
