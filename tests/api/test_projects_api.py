@@ -130,7 +130,9 @@ def test_project_detail_gives_computed_indicators(client, world):
     add_indicator(world["smart"], "R2", "5", achieved="3")
     past = datetime.date(2023, 5, 4)
     for lags in ([world["lag_a"]], [world["lag_b"]], [LagFactory()]):  # the last: not a partner
-        EventFactory(lags=lags, status=EventStatus.HELD, days=[(past, datetime.time(9), datetime.time(17))])
+        EventFactory(
+            lags=lags, status=EventStatus.HELD, days=[(past, datetime.time(9), datetime.time(17))]
+        )
     response, body = get_json(client, "/api/v1/projects/sumanaus-kaimo-link")
     assert response.status_code == 200
     assert [(i["code"], i["target"], i["achieved"], i["computed"]) for i in body["indicators"]] == [

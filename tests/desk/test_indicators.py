@@ -53,8 +53,10 @@ def held_training(lags, people=1, when=datetime.date(2024, 3, 5)):
 
 
 def post(client, world, indicator=None, **data):
-    base = {"code": "R2", "name": "Dalyviai", "unit": "participant", "target": "15",
-            "source": "manual", "rule-measure": "trainings_held", "rule-scope": "project"}  # fmt: skip
+    base = {
+        "code": "R2", "name": "Dalyviai", "unit": "participant", "target": "15",
+        "source": "manual", "rule-measure": "trainings_held", "rule-scope": "project",
+    }  # fmt: skip
     base.update(data)
     name = "indicator_edit" if indicator else "indicator_add"
     return client.post(url(name, world, indicator), base)
@@ -142,7 +144,9 @@ def test_making_a_computed_indicator_manual_removes_its_rule(client, world):
          "project's LAGs"),
     ],
 )  # fmt: skip
-def test_bad_rule_is_refused_naming_the_field_and_nothing_changes(client, world, data, field, message):
+def test_bad_rule_is_refused_naming_the_field_and_nothing_changes(
+    client, world, data, field, message
+):
     client.force_login(world["coordinator"])
     response = post(client, world, source="computed", **data)
     assert response.status_code == 400
@@ -188,7 +192,9 @@ def test_records_page_lists_what_is_counted_and_pages(client, world):
     response = client.get(url("indicator_records", world, world["counted"]))
     assert response.status_code == 200
     assert response.context["page"].paginator.count == 1
-    assert client.get(url("indicator_records", world, world["counted"]) + "?page=x").status_code == 200
+    assert (
+        client.get(url("indicator_records", world, world["counted"]) + "?page=x").status_code == 200
+    )
 
 
 def test_pages_cost_the_same_queries_for_one_and_many_records(client, world):

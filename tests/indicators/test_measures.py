@@ -27,7 +27,12 @@ from kaimolink.indicators.measures import MEASURES, indicator_records, project_i
 from kaimolink.indicators.models import IndicatorRule, Scope
 from kaimolink.partnerships.enums import PostStatus
 from kaimolink.projects.enums import PartnerRole
-from tests.consultations.factories import AnswerFactory, BookingFactory, QuestionFactory, SlotFactory
+from tests.consultations.factories import (
+    AnswerFactory,
+    BookingFactory,
+    QuestionFactory,
+    SlotFactory,
+)
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import ActorFactory, LagFactory, UserFactory, theme
 from tests.homework.factories import AssignmentFactory, SubmissionFactory
@@ -147,13 +152,20 @@ def world():
     AnswerFactory(question=QuestionFactory(actor=community_c))
 
     past = timezone.now() - datetime.timedelta(days=3)
-    BookingFactory(actor=community_a, slot=SlotFactory(starts_at=past, ends_at=past + datetime.timedelta(hours=1)))
+    BookingFactory(
+        actor=community_a,
+        slot=SlotFactory(starts_at=past, ends_at=past + datetime.timedelta(hours=1)),
+    )
+    later = past + datetime.timedelta(hours=2)
     BookingFactory(
         actor=community_a, cancelled_at=past,
-        slot=SlotFactory(starts_at=past + datetime.timedelta(hours=2), ends_at=past + datetime.timedelta(hours=3)),
+        slot=SlotFactory(starts_at=later, ends_at=later + datetime.timedelta(hours=1)),
     )  # fmt: skip
     BookingFactory(actor=community_a)  # a week ahead
-    BookingFactory(actor=community_c, slot=SlotFactory(starts_at=past, ends_at=past + datetime.timedelta(hours=1)))
+    BookingFactory(
+        actor=community_c,
+        slot=SlotFactory(starts_at=past, ends_at=past + datetime.timedelta(hours=1)),
+    )
     return {"project": project, "lags": (lag_a, lag_b, lag_c), "series": series, "theme": jobs}
 
 
@@ -227,10 +239,14 @@ def test_scope_lags_series_and_period_narrow_the_events(world):
 
 
 def test_actors_are_published_ones_of_the_lags_by_type_and_theme(world):
-    assert count(world, "actors", period_start=None, period_end=None) == 4  # A: 2 and the sender; B: 1
+    assert (
+        count(world, "actors", period_start=None, period_end=None) == 4
+    )  # A: 2 and the sender; B: 1
     assert count(world, "actors", period_start=None, period_end=None, actor_type="farmer") == 1
     assert count(world, "actors", period_start=None, period_end=None, theme=world["theme"]) == 1
-    assert count(world, "actors", period_start=None, period_end=None, scope=Scope.ANY) == 6  # + C: 2
+    assert (
+        count(world, "actors", period_start=None, period_end=None, scope=Scope.ANY) == 6
+    )  # + C: 2
     assert count(world, "actors") == 0  # none was added in 2024
 
 

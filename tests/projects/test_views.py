@@ -196,7 +196,9 @@ def test_results_show_computed_values_at_a_constant_query_count(
     from tests.events.factories import EventFactory, RegistrationFactory
 
     project = world["new"]
-    IndicatorRule.objects.create(indicator=project.indicators.get(code="R1"), measure="trainings_held")
+    IndicatorRule.objects.create(
+        indicator=project.indicators.get(code="R1"), measure="trainings_held"
+    )
     IndicatorRule.objects.create(
         indicator=add_indicator(project, "R2", "15", unit="participant"),
         measure="training_attendance",
@@ -228,8 +230,11 @@ def test_results_show_computed_values_at_a_constant_query_count(
 
     settings.PUBLIC_PAGE_CACHE_SECONDS = 300
     client.get(url)  # cached now
-    event = EventFactory(lags=[world["lag_b"]], status=EventStatus.HELD,
-                         days=[(datetime.date(2022, 6, 5), datetime.time(9), datetime.time(17))])  # fmt: skip
+    june = datetime.date(2022, 6, 5)
+    event = EventFactory(
+        lags=[world["lag_b"]], status=EventStatus.HELD,
+        days=[(june, datetime.time(9), datetime.time(17))],
+    )  # fmt: skip
     registration = RegistrationFactory(event=event)
     assert ">14" not in client.get(url).content.decode()  # the cached page, 13 participants
     with django_capture_on_commit_callbacks(execute=True):

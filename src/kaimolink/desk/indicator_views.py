@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kaimolink.core.confirm import confirm_page, is_confirmed
+from kaimolink.indicators import measures as indicator_measures
 from kaimolink.indicators import services
 from kaimolink.indicators.forms import IndicatorForm, RuleForm
-from kaimolink.indicators import measures as indicator_measures
 from kaimolink.indicators.measures import (
     MEASURES,
     filter_of,
@@ -57,9 +57,7 @@ def project_indicators(request, slug):
     project = _project(request, slug)
     rows = project_indicator_rows(project)
     measures = {
-        row.indicator.pk: MEASURES[row.indicator.rule.measure].label
-        for row in rows
-        if row.computed
+        row.indicator.pk: MEASURES[row.indicator.rule.measure].label for row in rows if row.computed
     }
     context = {
         "project": project,
@@ -67,6 +65,17 @@ def project_indicators(request, slug):
         "empty_advice": [_("Add the project's planned results with their targets.")],
     }
     return render(request, "desk/indicators/list.html", context)
+
+
+def _filters_used(measure) -> str:
+    """The filter fields a measure uses besides the LAGs and the period, for the help list."""
+    names = {
+        "series": _("series"),
+        "kind": _("kind of event"),
+        "theme": _("theme"),
+        "actor_type": _("actor type"),
+    }
+    return ", ".join(str(names[name]) for name in names if name in measure.uses)
 
 
 def _form_page(request, project, indicator):
@@ -91,7 +100,7 @@ def _form_page(request, project, indicator):
         "form": form,
         "rule_form": rule_form,
         "computed": form.computed if form.is_bound else rule is not None,
-        "measures": [MEASURES[code] for code in MEASURES],
+        "measures": [(measure, _filters_used(measure)) for measure in MEASURES.values()],
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "desk/indicators/form.html", context, status=status)
@@ -141,9 +150,9 @@ def indicator_records(request, slug, pk):
         raise Http404
     measure = MEASURES[rule.measure]
     achieved = measure.count(filter_of(rule, project))
-    page = Paginator(indicator_measures.indicator_records(rule, project), RECORDS_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(
+        indicator_measures.indicator_records(rule, project), RECORDS_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
     columns = [str(column) for column in measure.columns]
     context = {
         "project": project,
@@ -153,6 +162,8 @@ def indicator_records(request, slug, pk):
         "achieved": achieved,
         "page": page,
         "columns": columns,
-        "cells": [list(zip(columns, measure.cells(record))) for record in page.object_list],
+        "cells": [
+            list(zip(columns, measure.cells(record), strict=True)) for record in page.object_list
+        ],
     }
     return render(request, "desk/indicators/records.html", context)

@@ -52,7 +52,10 @@ class IndicatorForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if project is not None:
             self.instance.project = project
-        self.fields["unit"].choices = [("", _("A bare number (no unit)")), *self.fields["unit"].choices[1:]]
+        self.fields["unit"].choices = [
+            ("", _("A bare number (no unit)")),
+            *self.fields["unit"].choices[1:],
+        ]
         if self.instance.pk and hasattr(self.instance, "rule"):
             self.fields["source"].initial = COMPUTED
 
@@ -123,9 +126,7 @@ class RuleForm(forms.ModelForm):
         self.fields["lags"].queryset = Lag.objects.order_by("name_sort", "pk")
         self.fields["theme"].queryset = Theme.objects.order_by("kind", "position", "pk")
         self.fields["theme"].empty_label = _("Any theme")
-        self.fields["theme"].help_text = _(
-            "For events, actors, partnership posts and questions."
-        )
+        self.fields["theme"].help_text = _("For events, actors, partnership posts and questions.")
         series = EventSeries.objects.order_by("title", "pk")
         if project is not None and not (user and user.is_superuser):
             # A coordinator picks among the series of the project's LAGs (and LAG-less ones).
@@ -144,9 +145,7 @@ class RuleForm(forms.ModelForm):
         if measure is None:
             return data
         if measure.needs_hours and not data.get("min_hours"):
-            self.add_error(
-                "min_hours", _("Give the number of hours a participant must attend.")
-            )
+            self.add_error("min_hours", _("Give the number of hours a participant must attend."))
         if not measure.needs_hours:
             data["min_hours"] = None
         if data.get("per_event") and not measure.averages:
@@ -179,4 +178,3 @@ class RuleForm(forms.ModelForm):
                 "lags",
                 _("%(lag)s is not a LAG of this project.") % {"lag": outside[0].name},
             )
-

@@ -87,7 +87,11 @@ class Filter:
     def moments(self) -> tuple[datetime.datetime | None, datetime.datetime | None]:
         """The period as [first, after) moments in Vilnius time (None: open end)."""
         tz = ZoneInfo(settings.TIME_ZONE)
-        first = datetime.datetime.combine(self.start, datetime.time(), tzinfo=tz) if self.start else None
+        first = (
+            datetime.datetime.combine(self.start, datetime.time(), tzinfo=tz)
+            if self.start
+            else None
+        )
         after = None
         if self.end:
             after = datetime.datetime.combine(
@@ -382,7 +386,12 @@ def _person_cells(row) -> list[Cell]:
 
 
 def _certificate_cells(c) -> list[Cell]:
-    return [Cell(c.number), Cell(c.holder_name or str(c.person)), Cell(c.title), Cell(_day(c.issued_at))]
+    return [
+        Cell(c.number),
+        Cell(c.holder_name or str(c.person)),
+        Cell(c.title),
+        Cell(_day(c.issued_at)),
+    ]
 
 
 def _submission_cells(s) -> list[Cell]:
@@ -658,7 +667,9 @@ def project_indicator_rows(project) -> list[IndicatorRow]:
             rows.append(IndicatorRow(indicator, indicator.target, indicator.achieved, False, ""))
             continue
         achieved = MEASURES[rule.measure].count(filter_of(rule, project, now=now))
-        rows.append(IndicatorRow(indicator, indicator.target, achieved, True, records_url(indicator)))
+        rows.append(
+            IndicatorRow(indicator, indicator.target, achieved, True, records_url(indicator))
+        )
     return rows
 
 
