@@ -119,6 +119,29 @@ def test_project_detail_and_hidden_drafts(client, world):
     assert client.get("/api/v1/projects/bad%00slug").status_code == 404
 
 
+def test_project_detail_gives_computed_indicators(client, world):
+    """A computed indicator's `achieved` is the platform's count; a manual one as typed."""
+    from kaimolink.events.enums import EventStatus
+    from kaimolink.indicators.models import IndicatorRule
+    from tests.events.factories import EventFactory
+
+    computed = world["smart"].indicators.get(code="R1")
+    IndicatorRule.objects.create(indicator=computed, measure="trainings_held")
+    add_indicator(world["smart"], "R2", "5", achieved="3")
+    past = datetime.date(2023, 5, 4)
+    for lags in ([world["lag_a"]], [world["lag_b"]], [LagFactory()]):  # the last: not a partner
+        EventFactory(
+            lags=lags, status=EventStatus.HELD, days=[(past, datetime.time(9), datetime.time(17))]
+        )
+    response, body = get_json(client, "/api/v1/projects/sumanaus-kaimo-link")
+    assert response.status_code == 200
+    assert [(i["code"], i["target"], i["achieved"], i["computed"]) for i in body["indicators"]] == [
+        ("R1", "33.00", "2", True),
+        ("R2", "5.00", "3.00", False),
+    ]
+    assert body["indicators"][0]["unit"] == "piece" and body["indicators"][0]["unit_forms"] == []
+
+
 def test_agreements_list(client, world):
     jonava = AgreementFactory(
         lag=world["lag_a"], title="Su Jonava", date=datetime.date(2010, 7, 27),

@@ -167,3 +167,21 @@ def test_agreements_have_the_signatories_and_material_the_seed_names(seeded):
     others = Agreement.objects.exclude(pk__in=[raseiniai.pk, study.pk])
     assert not AgreementSignatory.objects.filter(agreement__in=others).exists()
     assert not AgreementMaterial.objects.filter(agreement__in=others).exists()
+
+
+def test_sumanaus_results_are_counted_by_the_platform(seeded):
+    """The seed's counts of records are computed indicators; a second run writes nothing."""
+    from kaimolink.indicators.measures import project_indicator_rows
+    from kaimolink.indicators.models import IndicatorRule
+
+    project = Project.objects.get(slug="sumanaus-kaimo-link")
+    rows = {row.indicator.code: row for row in project_indicator_rows(project)}
+    assert {code for code, row in rows.items() if row.computed} == {
+        "R1", "R2", "R3", "R4", "R5", "R6", "R7",
+    }  # fmt: skip
+    assert not any(rows[code].computed for code in ("R8", "R9", "R10"))
+    assert rows["R1"].indicator.rule.measure == "trainings_held"
+    assert rows["R7"].achieved >= 120  # the seed's database of actors, of the three LAGs
+    before = list(IndicatorRule.objects.values_list("indicator_id", "updated_at"))
+    seed_demo_projects(seed=2026, log=[].append)
+    assert list(IndicatorRule.objects.values_list("indicator_id", "updated_at")) == before

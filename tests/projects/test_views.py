@@ -182,3 +182,61 @@ def test_amounts_are_written_as_each_language_writes_them(language, budget, targ
         assert quantity(Decimal("1200.00")) == target
         assert quantity(Decimal("2.50")) == fraction
         assert amount(None) == quantity(None) == ""
+
+
+def test_results_show_computed_values_at_a_constant_query_count(
+    client, world, settings, django_capture_on_commit_callbacks
+):
+    """The results section (projects.results, filled by the indicators app) shows counted
+    figures marked as such; more records cost no more queries; attendance marked makes
+    the cached page stale."""
+    from kaimolink.events.enums import EventStatus
+    from kaimolink.events.models import Attendance
+    from kaimolink.indicators.models import IndicatorRule
+    from tests.events.factories import EventFactory, RegistrationFactory
+
+    project = world["new"]
+    IndicatorRule.objects.create(
+        indicator=project.indicators.get(code="R1"), measure="trainings_held"
+    )
+    IndicatorRule.objects.create(
+        indicator=add_indicator(project, "R2", "15", unit="participant"),
+        measure="training_attendance",
+    )
+    add_indicator(project, "R8", "1", achieved="1")
+    url = reverse("projects:detail", args=["naujas"])
+
+    def held(n):
+        event = EventFactory(
+            lags=[world["lag_b"]], status=EventStatus.HELD,
+            days=[(datetime.date(2022, 5, 5), datetime.time(9), datetime.time(17))],
+        )  # fmt: skip
+        for _ in range(n):
+            registration = RegistrationFactory(event=event)
+            Attendance.objects.create(registration=registration, day=event.days.get(), present=True)
+
+    held(1)
+    before = count_queries(client, url)
+    html = client.get(url).content.decode()
+    assert "counted by the platform" in html or "skaičiuoja platforma" in html
+    rows = {row.indicator.code: row for row in client.get(url).context["results"]}
+    assert (rows["R1"].achieved, rows["R1"].computed) == (1, True)
+    assert (rows["R2"].achieved, rows["R8"].achieved, rows["R8"].computed) == (1, 1, False)
+    for _ in range(3):
+        held(4)
+    assert count_queries(client, url) == before
+    rows = {row.indicator.code: row for row in client.get(url).context["results"]}
+    assert (rows["R1"].achieved, rows["R2"].achieved) == (4, 13)
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
+    client.get(url)  # cached now
+    june = datetime.date(2022, 6, 5)
+    event = EventFactory(
+        lags=[world["lag_b"]], status=EventStatus.HELD,
+        days=[(june, datetime.time(9), datetime.time(17))],
+    )  # fmt: skip
+    registration = RegistrationFactory(event=event)
+    assert ">14" not in client.get(url).content.decode()  # the cached page, 13 participants
+    with django_capture_on_commit_callbacks(execute=True):
+        Attendance.objects.create(registration=registration, day=event.days.get(), present=True)
+    assert ">14" in client.get(url).content.decode()

@@ -16,6 +16,7 @@ from ninja import Field, Query, Router, Schema
 
 from kaimolink.api.query import valid_or_422
 from kaimolink.api.schemas import ErrorOut, Page, ValidationErrorOut
+from kaimolink.indicators.measures import project_indicator_rows
 from kaimolink.projects import selectors
 from kaimolink.projects.enums import PartnerRole, ProjectStatus
 from kaimolink.projects.forms import MAX_QUERY_LENGTH, AgreementFilterForm, ProjectApiFilterForm
@@ -80,6 +81,32 @@ class IndicatorOut(Schema):
         if obj.unit != "custom":
             return []
         return [getattr(obj, name) for name in obj.CUSTOM_FORM_FIELDS]
+
+
+class IndicatorResultOut(IndicatorOut):
+    """An indicator of one project: `achieved` counted by the platform when `computed`."""
+
+    achieved: Decimal | None = Field(
+        description="Achieved value: counted from the platform's records when `computed`, "
+        "else as reported (null when not reported)."
+    )
+    computed: bool = Field(description="True when the platform counts the achieved value.")
+
+    @staticmethod
+    def resolve_code(row) -> str:
+        return row.indicator.code
+
+    @staticmethod
+    def resolve_name(row) -> str:
+        return row.indicator.name
+
+    @staticmethod
+    def resolve_unit(row) -> str:
+        return row.indicator.unit
+
+    @staticmethod
+    def resolve_unit_forms(row) -> list[str]:
+        return IndicatorOut.resolve_unit_forms(row.indicator)
 
 
 class ProjectListItem(Schema):
@@ -150,8 +177,15 @@ class ProjectDetail(ProjectListItem):
     summary: str = Field(description="Markdown.")
     goals: str = Field(description="Markdown.")
     target_groups: str = Field(description="Markdown.")
+    indicators: list[IndicatorResultOut] = Field(
+        description="Planned results with their achieved values."
+    )
     news: list[NewsOut]
     documents: list[DocumentOut]
+
+    @staticmethod
+    def resolve_indicators(obj):
+        return project_indicator_rows(obj)
 
     @staticmethod
     def resolve_news(obj):

@@ -272,6 +272,51 @@ AGREEMENT_MATERIALS = {
     JONAVA_STUDY_TITLE: [("methodology", "Įvykdyto projekto metodinė medžiaga")],
 }
 
+
+# --- Computed indicators of "Sumanaus kaimo link" -----------------------------------------
+# The seed's results that are counts of records the platform keeps are counted by it, from
+# the demo's records of the project's three LAGs: events dated within the project's years
+# (2021–2023, as the seed says; the platform's own later programme is not the project's),
+# participants per event as the average of those present, and the actors in the database.
+# R8–R10 (the platform, a film, a certification system) are not records: they stay typed
+# in, and empty, as the seed gives no achieved value.
+SUMANAUS_PERIOD = (date(2021, 1, 1), date(2023, 12, 31))
+SUMANAUS_RULES = {
+    "R1": ("trainings_held", {}),
+    "R2": ("training_attendance", {"per_event": True}),
+    "R3": ("conferences_held", {}),
+    "R4": ("conference_attendance", {"per_event": True}),
+    "R5": ("workshops_held", {}),
+    "R6": ("workshop_attendance", {"per_event": True}),
+    "R7": ("actors", {"period": False}),
+}
+
+
+def seed_computed_indicators(project) -> bool:
+    """Give the project's indicators of SUMANAUS_RULES their rules (scope: the project's
+    LAGs). Idempotent; returns whether anything was written."""
+    from kaimolink.indicators.models import IndicatorRule, Scope
+
+    changed = False
+    for indicator in project.indicators.filter(code__in=SUMANAUS_RULES):
+        measure, options = SUMANAUS_RULES[indicator.code]
+        start, end = SUMANAUS_PERIOD if options.get("period", True) else (None, None)
+        values = {
+            "measure": measure, "scope": Scope.PROJECT, "event_kind": "", "period_start": start,
+            "period_end": end, "min_hours": None, "per_event": options.get("per_event", False),
+            "actor_type": "", "theme": None,
+        }  # fmt: skip
+        rule = IndicatorRule.objects.filter(indicator=indicator).first()
+        if rule is None or any(getattr(rule, k) != v for k, v in values.items()):
+            IndicatorRule.objects.update_or_create(indicator=indicator, defaults=values)
+            changed = True
+        if indicator.achieved is not None:  # counted, never typed
+            indicator.achieved = None
+            indicator.save(update_fields=["achieved"])
+            changed = True
+    return changed
+
+
 DOCUMENT_TITLE = "Projekto kortelė (santrauka, PDF)"
 DOCUMENT_FILENAME = "sumanaus-kaimo-link-projekto-kortele.pdf"
 
@@ -406,6 +451,8 @@ def seed_demo_projects(*, seed: int = SEED, log: Callable[[str], object] = print
             )
             changed = changed or made or diff
 
+        if spec["slug"] == SUMANAUS:
+            changed = seed_computed_indicators(project) or changed
         if (
             spec["slug"] == SUMANAUS
             and not ProjectDocument.objects.filter(project=project, title=DOCUMENT_TITLE).exists()

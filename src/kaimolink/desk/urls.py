@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kaimolink.desk import event_views, people_views, report_views, views
+from kaimolink.desk import event_views, indicator_views, people_views, report_views, views
 from kaimolink.desk import project_views as projects
 
 app_name = "desk"
@@ -65,4 +65,27 @@ urlpatterns = [
     ),
     path("people/", people_views.people_list, name="people"),
     path("people/<int:pk>/merge/", people_views.person_merge, name="person_merge"),
+    path(
+        "projects/<slug:slug>/indicators/",
+        indicator_views.project_indicators,
+        name="project_indicators",
+    ),
+    path(
+        "projects/<slug:slug>/indicators/new/", indicator_views.indicator_add, name="indicator_add"
+    ),
+    path(
+        "projects/<slug:slug>/indicators/<int:pk>/",
+        indicator_views.indicator_edit,
+        name="indicator_edit",
+    ),
+    path(
+        "projects/<slug:slug>/indicators/<int:pk>/delete/",
+        indicator_views.indicator_delete,
+        name="indicator_delete",
+    ),
+    path(
+        "projects/<slug:slug>/indicators/<int:pk>/records/",
+        indicator_views.indicator_records,
+        name="indicator_records",
+    ),
 ]

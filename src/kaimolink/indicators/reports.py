@@ -23,7 +23,7 @@ from kaimolink.core.charts import Bar, count_chart, target_chart
 from kaimolink.core.models import Lag
 from kaimolink.core.templatetags.kaimolink_units import quantity
 from kaimolink.events.enums import EventKind
-from kaimolink.indicators.report_rows import IndicatorRow, project_indicator_rows
+from kaimolink.indicators.measures import IndicatorRow, project_indicator_rows
 from kaimolink.indicators.selectors import (
     GroupFigures,
     figures_by_kind,
@@ -33,10 +33,6 @@ from kaimolink.indicators.selectors import (
 )
 from kaimolink.partnerships.enums import PostKind, PostStatus
 from kaimolink.partnerships.models import PartnershipPost
-
-# The one place the project report gets its rows from (see report_rows.py).
-indicator_rows = project_indicator_rows
-
 
 # --- Tables: what the page, the XLSX and the PDF write -------------------------------------
 
@@ -428,7 +424,7 @@ def share(achieved, target) -> Decimal | None:
 
 def project_report(*, project) -> ProjectReport:
     """The project's indicators planned against achieved, with a chart of them."""
-    rows = indicator_rows(project)
+    rows = project_indicator_rows(project)
     report = ProjectReport(project=project, made_at=timezone.now(), rows=rows)
     if rows:
         report.charts.append(

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 from kaimolink.core.models import Lag
 from kaimolink.core.pagecache import cache_public_page
 from kaimolink.core.uploads import download_name, extension_of, private_file_response
-from kaimolink.projects import selectors
+from kaimolink.projects import results, selectors
 from kaimolink.projects.forms import AgreementFilterForm, ProjectFilterForm
 
 PROJECTS_PAGE_SIZE = 20
@@ -33,7 +33,7 @@ def project_list(request):
 
 
 @require_GET
-@cache_public_page
+@cache_public_page(sections=(results.SECTION,))
 def project_detail(request, slug):
     project = selectors.project_for_page(slug)
     if project is None or not request.user.has_perm("projects.view_project_page", project):
@@ -46,6 +46,8 @@ def project_detail(request, slug):
         "participants": [p for p in partners if p.role == "participant"],
         "can_manage": request.user.has_perm("projects.manage_project", project),
     }
+    context["results"] = rows = results.rows(project)
+    context["has_computed"] = any(row.computed for row in rows)
     return render(request, "projects/detail.html", context)
 
 
