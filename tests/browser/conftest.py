@@ -213,3 +213,21 @@ def log_in(page, base_url: str, email: str, password: str = PASSWORD) -> None:
     page.locator("#id_password").fill(password)
     page.locator("main form button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/lt/me/$"))
+
+
+@pytest.fixture
+def kedainiai(settings, live_server):
+    """A LAG of Kėdainiai district with three villages, and its coordinator."""
+    from tests.factories import DistrictFactory, LagFactory, SettlementFactory, make_coordinator
+
+    settings.MAP_TILE_URL = f"{live_server.url}/healthz?{{z}}/{{x}}/{{y}}"
+    district = DistrictFactory(name="Kėdainių r. sav.")
+    lag = LagFactory(name="Kėdainių krašto vietos veiklos grupė", districts=[district])
+    for name, lat, lon in [
+        ("Dotnuva", 55.3586, 23.8675),
+        ("Josvainiai", 55.2467, 23.8312),
+        ("Šlapaberžė", 55.3300, 23.9800),
+    ]:
+        SettlementFactory(name=name, district=district, lat=lat, lon=lon)
+    coordinator = verified_user(make_coordinator(lag, email="koordinatore@example.lt"))
+    return {"lag": lag, "coordinator": coordinator}

@@ -8,28 +8,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.conftest import log_in, verified_user
+from tests.browser.conftest import log_in
 from tests.browser.test_page_types import WIDTHS, _axe, _sideways
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def kedainiai(settings, live_server):
-    """A LAG of Kėdainiai district with three villages, and its coordinator."""
-    from tests.factories import DistrictFactory, LagFactory, SettlementFactory, make_coordinator
-
-    settings.MAP_TILE_URL = f"{live_server.url}/healthz?{{z}}/{{x}}/{{y}}"
-    district = DistrictFactory(name="Kėdainių r. sav.")
-    lag = LagFactory(name="Kėdainių krašto vietos veiklos grupė", districts=[district])
-    for name, lat, lon in [
-        ("Dotnuva", 55.3586, 23.8675),
-        ("Josvainiai", 55.2467, 23.8312),
-        ("Šlapaberžė", 55.3300, 23.9800),
-    ]:
-        SettlementFactory(name=name, district=district, lat=lat, lon=lon)
-    coordinator = verified_user(make_coordinator(lag, email="koordinatore@example.lt"))
-    return {"lag": lag, "coordinator": coordinator}
 
 
 def test_coordinator_creates_and_publishes_a_two_day_training(
