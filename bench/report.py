@@ -35,6 +35,18 @@ from decimal import Decimal
 import django
 
 TAG = "scale-report-"
+COUNTED_MEASURES = [
+    "trainings_held",
+    "training_attendance",
+    "participant_hours",
+    "distinct_participants",
+    "participants_min_hours",
+    "certificates_issued",
+    "conferences_held",
+    "actors",
+    "partnership_posts",
+    "consultations_held",
+]
 
 
 def percentile(values, share):
@@ -71,6 +83,7 @@ def _seed(args, rng: random.Random):
     from kaimolink.core.models import Lag, Theme
     from kaimolink.events.enums import EventKind, EventStatus, RegistrationStatus
     from kaimolink.events.models import Attendance, Event, EventDay, Registration
+    from kaimolink.indicators.models import IndicatorRule
     from kaimolink.partnerships.enums import PostKind
     from kaimolink.partnerships.models import PartnershipPost
     from kaimolink.projects.models import Indicator, Project, ProjectPartner
@@ -249,6 +262,17 @@ def _seed(args, rng: random.Random):
                     for i in range(10)
                 ]
             )
+            # Every indicator counted by the platform, one measure each (the heavy ones
+            # included): the project report and the project page compute all ten.
+            for indicator, measure in zip(
+                project.indicators.order_by("position"), COUNTED_MEASURES, strict=True
+            ):
+                IndicatorRule.objects.create(
+                    indicator=indicator,
+                    measure=measure,
+                    period_start=datetime.date(2023, 1, 1),
+                    min_hours=Decimal(8) if measure == "participants_min_hours" else None,
+                )
     print(
         f"seeded {len(events)} events, {len(registrations)} registrations, "
         f"{len(attendance)} attendance marks, {len(certificates)} certificates, "
@@ -296,7 +320,11 @@ def _measure(args):
         ("LAG report PDF", reverse("desk:lag_report_pdf", args=[lag.slug]) + period),
     ]
     if project:
-        targets.append(("project report page", reverse("desk:project_report", args=[project.slug])))
+        targets += [
+            ("project report page", reverse("desk:project_report", args=[project.slug])),
+            ("project indicators", reverse("desk:project_indicators", args=[project.slug])),
+            ("project public page", project.get_absolute_url()),
+        ]
     print(f"{'':24} {'p50 ms':>8} {'p90 ms':>8} {'max ms':>8} {'queries':>8}")
     for label, url in targets:
         for _ in range(2):
