@@ -19,10 +19,13 @@ def _no_sideways_scroll(page):
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), wide
 
 
-def test_settlement_add_filled_wrong_on_a_phone_shows_the_summary(live_server, new_context, guard):
+def test_settlement_add_filled_wrong_on_a_phone_shows_the_summary(
+    live_server, new_context, guard, settings
+):
     from kaimolink.core.models import Settlement
     from tests.factories import DistrictFactory, LagFactory, make_coordinator
 
+    settings.MAP_TILE_URL = f"{live_server.url}/healthz?{{z}}/{{x}}/{{y}}"
     lag = LagFactory(districts=[DistrictFactory(name="Kėdainių r. sav.")])
     coordinator = verified_user(make_coordinator(lag, email="koordinatore@example.lt"))
     page = new_context(viewport=PHONE).new_page()
@@ -54,6 +57,35 @@ def test_settlement_add_filled_wrong_on_a_phone_shows_the_summary(live_server, n
     page.wait_for_load_state("load")  # the stylesheet too: unstyled, the table is wider
     _no_sideways_scroll(page)
     assert Settlement.objects.get().lat == pytest.approx(55.31)
+    assert guard.foreign_requests == []
+    assert guard.page_errors == []
+
+
+def test_settlement_position_picked_on_the_map(live_server, new_context, guard, settings):
+    from kaimolink.core.models import Settlement
+    from tests.factories import DistrictFactory, LagFactory, make_coordinator
+
+    settings.MAP_TILE_URL = f"{live_server.url}/healthz?{{z}}/{{x}}/{{y}}"
+    lag = LagFactory(districts=[DistrictFactory(name="Kėdainių r. sav.")])
+    coordinator = verified_user(make_coordinator(lag, email="koordinatore@example.lt"))
+    page = new_context(viewport={"width": 1280, "height": 900}).new_page()
+    log_in(page, live_server.url, coordinator.email)
+    page.goto(f"{live_server.url}/lt/settlements/{lag.slug}/new/")
+    page.locator("#id_name").fill("Pajieslys")
+    page.locator("#id_kind").select_option("village")
+    picker = page.locator("#venue-map")
+    expect(picker).to_be_visible()  # shown by its script; hidden without JavaScript
+    expect(page.locator("#id_lat")).to_have_value("")
+    box = picker.bounding_box()
+    picker.click(position={"x": box["width"] / 2, "y": box["height"] / 2})
+    expect(page.locator("#venue-map .leaflet-marker-icon")).to_be_visible()
+    lat = float(page.locator("#id_lat").input_value())
+    lon = float(page.locator("#id_lon").input_value())
+    assert 53.8 < lat < 56.5 and 20.9 < lon < 26.9  # the map opens on Lithuania
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".table-fold")).to_contain_text("Pajieslys")
+    saved = Settlement.objects.get()
+    assert (saved.lat, saved.lon) == (pytest.approx(lat), pytest.approx(lon))
     assert guard.foreign_requests == []
     assert guard.page_errors == []
 

@@ -4,6 +4,7 @@ Every page is under the LAG (`/settlements/<lag>/…`); a LAG the person does no
 answers 404, as if it did not exist (an administrator may manage every LAG).
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -91,7 +92,13 @@ def settlement_add(request, lag_slug):
                     + urlencode({"q": settlement.name})
                 )
         status = 400
-    return render(request, "core/settlements/form.html", {"lag": lag, "form": form}, status=status)
+    context = {
+        "lag": lag,
+        "form": form,
+        "tile_url": settings.MAP_TILE_URL,
+        "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+    }
+    return render(request, "core/settlements/form.html", context, status=status)
 
 
 @login_required
