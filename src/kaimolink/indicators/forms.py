@@ -144,15 +144,9 @@ class RuleForm(forms.ModelForm):
         measure = MEASURES.get(data.get("measure", ""))
         if measure is None:
             return data
-        if measure.needs_hours and not data.get("min_hours"):
-            self.add_error("min_hours", _("Give the number of hours a participant must attend."))
+        # The threshold, the average and the period are checked by IndicatorRule.clean.
         if not measure.needs_hours:
             data["min_hours"] = None
-        if data.get("per_event") and not measure.averages:
-            self.add_error("per_event", _("Only attendance can be averaged per event."))
-        start, end = data.get("period_start"), data.get("period_end")
-        if start and end and end < start:
-            self.add_error("period_end", _("The period ends before it starts."))
         if measure.kind and data.get("event_kind") and data["event_kind"] != measure.kind:
             self.add_error(
                 "event_kind",
