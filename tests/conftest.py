@@ -61,15 +61,23 @@ def pytest_collection_modifyitems(config, items):
     """
     # The demo is seeded once for the whole package (tests/demo/conftest.py): its tests
     # run on one xdist worker, one after another, and those that read the seeded demo
-    # come last, since it stays in the database until the package ends.
+    # come right after the package's other tests, since it stays in the database until
+    # the package ends. (pytest-django has already put transactional tests last: the
+    # seeded ones stay before those.)
     for item in items:
         if item.nodeid.startswith("tests/demo/"):
             item.add_marker(pytest.mark.xdist_group("demo"))
-    items.sort(
-        key=lambda item: (
-            item.nodeid.startswith("tests/demo/") and "demo_seeded_once" in item.fixturenames
+    seeded = [
+        i
+        for i in items
+        if i.nodeid.startswith("tests/demo/") and "demo_seeded_once" in i.fixturenames
+    ]
+    if seeded:
+        rest = [item for item in items if item not in seeded]
+        last_demo = max(
+            (n for n, item in enumerate(rest) if item.nodeid.startswith("tests/demo/")), default=-1
         )
-    )
+        items[:] = rest[: last_demo + 1] + seeded + rest[last_demo + 1 :]
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith(("postgres://", "postgresql://")):
         return

@@ -109,15 +109,9 @@ def page(new_context):
 @pytest.fixture
 def themes(transactional_db):
     """The themes a data migration creates; a transactional test's flush removes them."""
-    from kaimolink.core.models import Theme
-    from kaimolink.core.themes import THEMES
+    from tests.helpers.themes import restore_themes
 
-    for position, (slug, kind, name_lt, name_en) in enumerate(THEMES):
-        Theme.objects.get_or_create(
-            slug=slug,
-            defaults={"kind": kind, "name_lt": name_lt, "name_en": name_en, "position": position},
-        )
-    return {t.slug: t for t in Theme.objects.all()}
+    return restore_themes()
 
 
 @dataclass

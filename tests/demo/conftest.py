@@ -16,9 +16,20 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
+from tests.helpers.themes import restore_themes
+
+
+@pytest.fixture(scope="package", autouse=True)
+def themes_restored(django_db_setup, django_db_blocker):
+    """The themes of the data migration, which the demo reads: a transactional test run
+    earlier on this worker (a browser test) flushed them. They are the migrated database's
+    own rows, so they are left in place afterwards."""
+    with django_db_blocker.unblock():
+        restore_themes()
+
 
 @pytest.fixture(scope="package")
-def demo_seeded_once(django_db_setup, django_db_blocker):
+def demo_seeded_once(themes_restored, django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()

@@ -181,12 +181,6 @@ def test_sumanaus_results_are_counted_by_the_platform(seeded):
     }  # fmt: skip
     assert not any(rows[code].computed for code in ("R8", "R9", "R10"))
     assert rows["R1"].indicator.rule.measure == "trainings_held"
-    # The seed's targets, reached by the demo's own records of 2021–2023.
-    assert [(rows[c].target, rows[c].achieved) for c in ("R1", "R3", "R5")] == [
-        (33, 33),  # trainings held
-        (2, 2),  # conferences: the opening one and the closing one
-        (4, 4),  # creative workshops
-    ]
     assert rows["R7"].achieved >= 120  # the seed's database of actors, of the three LAGs
     before = list(IndicatorRule.objects.values_list("indicator_id", "updated_at"))
     seed_demo_projects(seed=2026, log=[].append)
