@@ -59,19 +59,19 @@ def pytest_collection_modifyitems(config, items):
 
     CI runs the whole suite twice, on PostgreSQL and on SQLite, so they always run there.
     """
-    # The demo is seeded once for the whole package (tests/demo/conftest.py): its tests
-    # run on one xdist worker, one after another, and those that read the seeded demo
-    # come right after the package's other tests, since it stays in the database until
-    # the package ends. (pytest-django has already put transactional tests last: the
-    # seeded ones stay before those.)
-    for item in items:
-        if item.nodeid.startswith("tests/demo/"):
-            item.add_marker(pytest.mark.xdist_group("demo"))
+    # The demo is seeded once for the whole package (tests/demo/conftest.py). The tests
+    # that read it run on one xdist worker, one after another (the `demo-seeded` group),
+    # right after the package's other tests: the seeded demo stays in the database until
+    # the package ends, and units are handed out in this order, so no other test of the
+    # package follows them on their worker. (pytest-django has already put transactional
+    # tests last: the seeded ones stay before those.)
     seeded = [
         i
         for i in items
         if i.nodeid.startswith("tests/demo/") and "demo_seeded_once" in i.fixturenames
     ]
+    for item in seeded:
+        item.add_marker(pytest.mark.xdist_group("demo-seeded"))
     if seeded:
         rest = [item for item in items if item not in seeded]
         last_demo = max(

@@ -7,9 +7,9 @@ package: every test runs in its own savepoint within it (pytest-django's `db`), 
 test changes is undone after it, and the package's end rolls the demo itself back,
 leaving the database as empty as it found it.
 
-With several pytest-xdist workers the package must stay on one worker, in one run of
-tests: tests/conftest.py puts every test of tests/demo/ in the `demo` xdist group, and
-scripts/test distributes by group (`--dist loadgroup`).
+With several pytest-xdist workers the tests that read it must stay on one worker, in one
+run: tests/conftest.py puts them in the `demo-seeded` xdist group, after the package's
+other tests, and scripts/test distributes by group (`--dist loadgroup`).
 """
 
 import pytest
