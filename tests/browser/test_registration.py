@@ -94,6 +94,9 @@ def test_person_signs_up_creates_actor_and_coordinator_publishes_it(
     visitor.goto(f"{base}/lt/actors/")
     visitor.locator("#id_q").fill("slapaberzes kaimo")
     visitor.locator("#id_q").press("Enter")
+    # The unfiltered list already shows the actor: wait for the search's own page, or the
+    # click below races the form's navigation.
+    expect(visitor).to_have_url(re.compile(r"[?&]q=slapaberzes"))
     expect(visitor.get_by_role("link", name=ACTOR_NAME)).to_be_visible()
     visitor.get_by_role("link", name=ACTOR_NAME).click()
     expect(visitor.get_by_role("heading", level=1)).to_contain_text(ACTOR_NAME)
