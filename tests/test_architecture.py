@@ -19,10 +19,11 @@ import kaimolink
 FLOORS = [
     ["core"],  # territories, text, links, page cache, PDF base, mail, uploads, the design
     ["accounts"],  # people and roles; the registry of personal data
+    ["credentials", "quizzes"],  # verifiable credentials; tests drawn from question banks
     ["actors"],  # the actors database
     ["notifications"],  # the post office
     ["moderation"],  # the report desk (tells people through notifications)
-    ["events", "partnerships", "projects", "messaging", "consultations"],  # built on actors
+    ["events", "partnerships", "projects", "messaging", "consultations", "certification"],
     ["discussions", "homework", "contactfair"],  # built on events
     ["certificates"],  # built on events and homework
     ["indicators"],  # figures computed from the apps below

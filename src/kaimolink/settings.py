@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     # Ours, by floor (docs/architecture.md): an app imports only from the apps above it here.
     "kaimolink.core",
     "kaimolink.accounts",
+    "kaimolink.credentials",
+    "kaimolink.quizzes",
     "kaimolink.actors",
     "kaimolink.notifications",
     "kaimolink.moderation",
@@ -53,6 +55,7 @@ INSTALLED_APPS = [
     "kaimolink.projects",
     "kaimolink.messaging",
     "kaimolink.consultations",
+    "kaimolink.certification",
     "kaimolink.discussions",
     "kaimolink.homework",
     "kaimolink.contactfair",

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class QuizzesConfig(AppConfig):
+    """Tests drawn from question banks: attempts, time limits, pass marks."""
+
+    name = "kaimolink.quizzes"
+    label = "quizzes"
+    verbose_name = _("Tests")
