@@ -75,7 +75,7 @@ def actors_filtered(*, query: DirectoryQuery, statuses=(ActorStatus.PUBLISHED,))
 
 def _with_related(qs: QuerySet) -> QuerySet:
     return qs.select_related("lag", "district", "settlement").prefetch_related(
-        Prefetch("themes", queryset=Theme.objects.order_by("position"))
+        Prefetch("themes", queryset=Theme.objects.order_by("position", "slug"))
     )
 
 
@@ -183,7 +183,7 @@ def actor_for_profile(*, slug: str) -> Actor | None:
     return (
         Actor.objects.select_related("lag", "district", "settlement")
         .prefetch_related(
-            Prefetch("themes", queryset=Theme.objects.order_by("position")),
+            Prefetch("themes", queryset=Theme.objects.order_by("position", "slug")),
         )
         .filter(slug=slug)
         .first()

@@ -250,7 +250,7 @@ class Suggestion:
 
 
 def _themes_prefetch():
-    return Prefetch("themes", queryset=Theme.objects.order_by("position"))
+    return Prefetch("themes", queryset=Theme.objects.order_by("position", "slug"))
 
 
 def _word_condition(words: dict[str, str]) -> Q:

@@ -15,7 +15,7 @@ NOT_ON_BOARD = _("No open post with this id.")
 
 def _with_related(qs: QuerySet) -> QuerySet:
     return qs.select_related("actor__lag", "actor__settlement", "actor__district").prefetch_related(
-        Prefetch("themes", queryset=Theme.objects.order_by("position"))
+        Prefetch("themes", queryset=Theme.objects.order_by("position", "slug"))
     )
 
 
@@ -52,7 +52,7 @@ def actor_for_matches(*, slug: str) -> Actor | None:
     return (
         Actor.objects.published()
         .select_related("lag", "settlement", "district")
-        .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("position")))
+        .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("position", "slug")))
         .filter(slug=slug)
         .first()
     )
