@@ -244,10 +244,19 @@ def tenths(value) -> Decimal:
     return Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def _clock_hours(day: EventDay) -> Decimal:
-    start = datetime.datetime.combine(day.date, day.start_time)
-    end = datetime.datetime.combine(day.date, day.end_time)
-    return Decimal((end - start).total_seconds()) / 3600
+def clock_hours(date: datetime.date, start: datetime.time, end: datetime.time) -> Decimal:
+    """The clock time of a day's programme, in hours."""
+    length = datetime.datetime.combine(date, end) - datetime.datetime.combine(date, start)
+    return Decimal(length.total_seconds()) / 3600
+
+
+def shared_hours(event_hours, clock: dict[int, Decimal]) -> dict[int, Decimal]:
+    """The event's official `event_hours` shared out by its days' clock hours (by day id);
+    the clock hours themselves for an event without official hours."""
+    total = sum(clock.values(), Decimal(0))
+    if not event_hours or not total:
+        return clock
+    return {pk: Decimal(event_hours) * length / total for pk, length in clock.items()}
 
 
 def day_hours(event: Event, days: list[EventDay]) -> dict[int, Decimal]:
@@ -257,11 +266,8 @@ def day_hours(event: Event, days: list[EventDay]) -> dict[int, Decimal]:
     breaks), so a person present on every day gets exactly those; on some days, the share
     of those days. An event without hours counts the clock time of its days.
     """
-    clock = {day.pk: _clock_hours(day) for day in days}
-    total = sum(clock.values(), Decimal(0))
-    if not event.hours or not total:
-        return clock
-    return {pk: Decimal(event.hours) * length / total for pk, length in clock.items()}
+    clock = {day.pk: clock_hours(day.date, day.start_time, day.end_time) for day in days}
+    return shared_hours(event.hours, clock)
 
 
 @dataclass(frozen=True)
