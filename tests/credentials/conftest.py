@@ -39,9 +39,7 @@ def verify(client, token: str, **options) -> dict:
     """Verify a compact JWT with PyJWT (not jwcrypto, which signed it) and the served JWKS."""
     header = pyjwt.get_unverified_header(token)
     key = served_keys(client)[header["kid"]]
-    return pyjwt.decode(
-        token, key, algorithms=["EdDSA"], options={"verify_aud": False, **options}
-    )
+    return pyjwt.decode(token, key, algorithms=["EdDSA"], options={"verify_aud": False, **options})
 
 
 @pytest.fixture

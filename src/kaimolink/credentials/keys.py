@@ -65,7 +65,9 @@ def _create(number: int) -> SigningKey:
         serialization.PrivateFormat.PKCS8,
         serialization.BestAvailableEncryption(_password()),
     ).decode()
-    return SigningKey.objects.create(number=number, public_jwk=_public_jwk(private), private_pem=pem)
+    return SigningKey.objects.create(
+        number=number, public_jwk=_public_jwk(private), private_pem=pem
+    )
 
 
 def _retire(keys) -> None:
@@ -136,7 +138,10 @@ def did_document() -> dict:
         for key in public_keys()
     ]
     return {
-        "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/suites/jws-2020/v1"],
+        "@context": [
+            "https://www.w3.org/ns/did/v1",
+            "https://w3id.org/security/suites/jws-2020/v1",
+        ],
         "id": did,
         "verificationMethod": methods,
         "assertionMethod": [method["id"] for method in methods],
