@@ -99,3 +99,16 @@ def test_my_page_offers_the_credential_downloads(world, client):  # noqa: F811
     page = client.get("/en/me/").content.decode()
     assert "Download as a verifiable credential (Open Badges)" in page
     assert f"/en/certificates/{certificate.code}/badge.png" in page
+
+
+def test_organisers_get_no_badge_of_a_holder_who_erased_their_account(world, client):  # noqa: F811
+    from kaimolink.accounts import personal_data
+
+    present(world)
+    certificate = issue(world)
+    for section in reversed(personal_data.sections()):
+        if section.name in ("certificates", "credentials"):
+            section.erase(world["person"])
+    client.force_login(world["coordinator"])
+    assert client.get(f"/lt/certificates/{certificate.code}/badge.png").status_code == 404
+    assert client.get(f"/lt/certificates/{certificate.code}.pdf").status_code == 200

@@ -95,6 +95,8 @@ def test_status_bits_are_counted_from_the_most_significant_bit():
 def test_status_list_that_holds_nothing_is_404(client):
     assert client.get("/lt/credentials/status/2/").status_code == 404
     assert client.get("/lt/credentials/status/0/").status_code == 404
+    assert client.get("/lt/credentials/status/99999999999999999999/").status_code == 404
+    assert client.get("/lt/credentials/status/-1/").status_code == 404
 
 
 def test_downloads_of_a_credential(client):

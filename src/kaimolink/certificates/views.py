@@ -76,6 +76,8 @@ def certificate_badge(request, code, fmt):
     if certificate is None or fmt not in ("png", "jwt", "json"):
         raise Http404
     credential = services.certificate_credential(certificate=certificate)
+    if credential.erased_at is not None:  # the holder erased their account
+        raise Http404
     if fmt == "png":
         picture = badge_png(certificate.title, _("%(hours)s hours") % {"hours": certificate.hours})
         return baked_png_response(picture, credential, filename=f"{certificate.number}.png")

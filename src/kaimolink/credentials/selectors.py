@@ -6,6 +6,8 @@ from django.utils import timezone
 from kaimolink.credentials import statuslist, vc
 from kaimolink.credentials.models import Credential
 
+MAX_STATUS_INDEX = 2**31 - 1  # a PositiveIntegerField on every database
+
 
 def credential_for_download(uuid) -> Credential | None:
     """The credential with this identifier, unless its holder's data was erased.
@@ -35,7 +37,9 @@ def status_list_exists(number: int) -> bool:
     if number == 1:
         return True
     low = (number - 1) * statuslist.LIST_SIZE
-    return number > 1 and Credential.objects.filter(status_index__gte=low).exists()
+    if number < 1 or low > MAX_STATUS_INDEX:  # beyond what the column can hold: no query
+        return False
+    return Credential.objects.filter(status_index__gte=low).exists()
 
 
 def status_list_jwt(number: int) -> str:
