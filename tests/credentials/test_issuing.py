@@ -25,6 +25,17 @@ def test_issuing_the_same_source_again_returns_the_same_credential():
     assert Credential.objects.get().subject_email_hash == first.subject_email_hash
 
 
+def test_reissuing_with_another_holder_identifier_replaces_it():
+    first = issue()
+    email_hash = first.subject_email_hash
+    assert issue().subject_email_hash == email_hash  # the same address: nothing changes
+    moved = issue(subject_identifier="https://example.org/people/3")
+    assert (moved.subject_id, moved.subject_email_hash) == ("https://example.org/people/3", "")
+    cleared = issue(subject_identifier="")
+    assert (cleared.subject_id, cleared.subject_email_hash) == ("", "")
+    assert issue(subject_identifier="kita@example.org").subject_email_hash not in ("", email_hash)
+
+
 def test_a_revoked_credential_cannot_be_issued_again():
     credential = issue()
     credential_revoke(source=credential.source, reason="Klaida.")
@@ -48,6 +59,8 @@ def test_revoking_an_unknown_source_is_nothing():
     "changes, message",
     [
         ({"source": ""}, "source"),
+        ({"source": 12}, "text"),
+        ({"subject_name": ["Ona"]}, "text"),
         ({"source": "x" * 121}, "source"),
         ({"subject_identifier": "not an address"}, "e-mail address or a URI"),
         ({"achievement": {"name": "no id"}}, "not described"),

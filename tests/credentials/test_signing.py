@@ -149,3 +149,15 @@ def test_a_changed_secret_key_rotates_instead_of_failing(client, settings):
 def test_signing_is_deterministic_for_the_same_credential():
     credential = issue()
     assert credential_jwt(credential) == credential_jwt(credential)
+
+
+def test_rotate_command_starts_a_new_key(client):
+    import io
+
+    from django.core.management import call_command
+
+    old_token = credential_jwt(issue())
+    out = io.StringIO()
+    call_command("rotate_credentials_key", stdout=out)
+    assert out.getvalue().strip().endswith("#key-2")
+    verify(client, old_token)

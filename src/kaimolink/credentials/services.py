@@ -110,6 +110,8 @@ def credential_issue(
     `subject_identifier`: an e-mail address (published only as a salted hash) or a URI.
     Two callers issuing the same source at once get the same row (the unique source decides).
     """
+    if not all(isinstance(v, str) for v in (source, subject_name or "", subject_identifier or "")):
+        raise CredentialError(_("The source, the holder's name and identifier must be text."))
     source = (source or "").strip()
     if not source or len(source) > SOURCE_MAX:
         raise CredentialError(_("A credential needs a source of at most 120 characters."))
@@ -151,9 +153,15 @@ def _update(credential: Credential, fields: dict, subject_identifier: str) -> Cr
         raise CredentialError(_("This credential has been revoked; it cannot be issued again."))
     changed = [name for name, value in fields.items() if getattr(credential, name) != value]
     subject = _subject_fields(subject_identifier)
-    if subject["subject_id"] != credential.subject_id or (
-        subject["subject_email_hash"] and not _same_email(credential, subject_identifier)
-    ):
+    if subject["subject_email_hash"]:  # a fresh salt each time: compare the address itself
+        subject_changed = bool(credential.subject_id) or not _same_email(
+            credential, subject_identifier
+        )
+    else:
+        subject_changed = (
+            subject["subject_id"] != credential.subject_id or credential.subject_email_hash != ""
+        )
+    if subject_changed:
         changed += list(subject)
         fields = {**fields, **subject}
     if changed:
