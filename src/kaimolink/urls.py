@@ -10,6 +10,7 @@ from kaimolink.certificates import views as certificates_views
 from kaimolink.core import views as core_views
 from kaimolink.core.pagecache import cache_public_page
 from kaimolink.core.uploads import public_media
+from kaimolink.credentials import views as credentials_views
 
 api_patterns, api_app_name, api_namespace = api.urls
 for api_pattern in api_patterns:
@@ -21,6 +22,8 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path(".well-known/did.json", credentials_views.did_document, name="did_document"),
+    path(".well-known/jwks.json", credentials_views.jwks, name="jwks"),
     path("api/v1/", include((api_patterns, api_app_name), namespace=api_namespace)),
     re_path(r"^api/(?P<path>.*)$", api_not_found),
 ]

@@ -118,3 +118,7 @@ class Certificate(models.Model):
 
     def pdf_url(self):
         return reverse("certificates:pdf", kwargs={"code": self.code})
+
+    def badge_url(self, fmt: str = "png"):
+        """The certificate as an Open Badges credential: "png" (baked), "jwt" or "json"."""
+        return reverse("certificates:badge", kwargs={"code": self.code, "fmt": fmt})

@@ -1,14 +1,25 @@
 """Issuing and revoking certificates: the one path for pages, admin and tasks."""
 
+import logging
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, override
 
 from kaimolink.certificates.models import Certificate
+from kaimolink.core.links import absolute
+from kaimolink.credentials.models import Credential
+from kaimolink.credentials.selectors import credential_by_source
+from kaimolink.credentials.services import (
+    Achievement,
+    CredentialError,
+    credential_issue,
+    credential_revoke,
+)
 from kaimolink.events.enums import EventStatus, RegistrationStatus
 from kaimolink.events.models import Attendance, Event, Registration
 from kaimolink.events.rules import can_follow_event
@@ -16,6 +27,8 @@ from kaimolink.events.selectors import day_hours
 from kaimolink.homework.selectors import person_accepted_all
 from kaimolink.notifications.kinds import Kind
 from kaimolink.notifications.services import notify
+
+logger = logging.getLogger(__name__)
 
 NUMBER_PREFIX = "KL"
 # Each retry follows a commit by a rival issuer, so many attempts are only needed when
@@ -121,7 +134,7 @@ def attendance_certificate_issue(*, registration: Registration, by) -> Certifica
     if refusal:
         raise CertificateError(refusal)
     person = registration.person
-    return _create_numbered(
+    certificate = _create_numbered(
         kind=Certificate.Kind.ATTENDANCE,
         registration=registration,
         person=person,
@@ -131,6 +144,58 @@ def attendance_certificate_issue(*, registration: Registration, by) -> Certifica
         hours=_hours_attended(registration),
         issued_by=by,
     )
+    try:
+        certificate_credential(certificate=certificate)
+    except CredentialError:  # the certificate stands; its credential is made on download
+        logger.exception("No verifiable credential for certificate %s", certificate.pk)
+    return certificate
+
+
+def credential_source(certificate: Certificate) -> str:
+    return f"certificates.certificate:{certificate.pk}"
+
+
+@transaction.atomic
+def certificate_credential(*, certificate: Certificate) -> Credential:
+    """The certificate's Open Badges 3.0 credential, issued now or earlier.
+
+    Issued with every new certificate; certificates older than the credentials get theirs
+    when first downloaded. A revoked certificate's credential is revoked too. The text is in
+    the site's language (it is signed once and read anywhere).
+    """
+    existing = credential_by_source(credential_source(certificate))
+    if existing is not None:
+        return existing
+    event = certificate.event
+    with override(settings.LANGUAGE_CODE):
+        achievement = Achievement(
+            id=absolute(event.get_absolute_url()),
+            name=certificate.title,
+            description=_("Certificate of attendance of the training “%(title)s”: %(hours)s hours.")
+            % {"title": certificate.title, "hours": certificate.hours},
+            criteria=_(
+                "Attend the training in person; participants present at it (with their "
+                "homework accepted, when the training requires homework) get a certificate."
+            ),
+            achievement_type="Certificate",
+        )
+        revoked_reason = _("The certificate was revoked.")
+    person = certificate.person
+    email = person.email if person and person.email else ""
+    credential = credential_issue(
+        source=credential_source(certificate),
+        # A holder without a name is named by their address, which is published only hashed.
+        subject_name="" if certificate.holder_name == email else certificate.holder_name,
+        subject_identifier=email,
+        achievement=achievement,
+        valid_from=certificate.issued_at,
+        person=person,
+    )
+    if certificate.is_revoked:
+        credential = credential_revoke(
+            credential=credential, reason=certificate.revoke_reason or revoked_reason
+        )
+    return credential
 
 
 @dataclass(frozen=True)
@@ -198,6 +263,8 @@ def certificate_revoke(*, certificate: Certificate, reason: str, by) -> Certific
     certificate.revoked_at = timezone.now()
     certificate.revoke_reason = reason
     certificate.save(update_fields=["revoked_at", "revoke_reason"])
+    # Its verifiable credential too: the status list then says so to any verifier.
+    credential_revoke(source=credential_source(certificate), reason=reason)
     if certificate.person_id:  # the holder learns it from us, not from someone checking it
         notify(
             recipients=[certificate.person],

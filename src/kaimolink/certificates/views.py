@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -11,6 +12,8 @@ from kaimolink.certificates.pdf import certificate_pdf as render_certificate_pdf
 from kaimolink.core import ratelimit
 from kaimolink.core.clientip import client_ip
 from kaimolink.core.pagecache import cache_public_page
+from kaimolink.credentials.images import badge_png
+from kaimolink.credentials.views import baked_png_response
 from kaimolink.events.views import get_followed_event
 
 # Lookups one address may make in VERIFY_WINDOW seconds (answers from the page cache do
@@ -60,6 +63,25 @@ def certificate_pdf(request, code):
     response["Content-Disposition"] = f'attachment; filename="{certificate.number}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+@require_GET
+def certificate_badge(request, code, fmt):
+    """The certificate as an Open Badges 3.0 verifiable credential, for whoever may download
+    its PDF: a badge picture with the credential baked in (png), or the credential itself
+    (jwt, json: the credentials app's public downloads). Made here on first download for
+    certificates issued before credentials existed."""
+    certificate = selectors.certificate_for_download(user=request.user, code=code)
+    if certificate is None or fmt not in ("png", "jwt", "json"):
+        raise Http404
+    credential = services.certificate_credential(certificate=certificate)
+    if credential.erased_at is not None:  # the holder erased their account
+        raise Http404
+    if fmt == "png":
+        picture = badge_png(certificate.title, _("%(hours)s hours") % {"hours": certificate.hours})
+        return baked_png_response(picture, credential, filename=f"{certificate.number}.png")
+    return redirect(reverse(f"credentials:{fmt}", kwargs={"uuid": credential.uuid}))
 
 
 @login_required

@@ -8,3 +8,9 @@ class CredentialsConfig(AppConfig):
     name = "kaimolink.credentials"
     label = "credentials"
     verbose_name = _("Verifiable credentials")
+
+    def ready(self):
+        from kaimolink.accounts import personal_data
+        from kaimolink.credentials import gdpr
+
+        personal_data.register(self.label, export=gdpr.personal_data, erase=gdpr.erase)
