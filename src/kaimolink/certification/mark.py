@@ -599,7 +599,7 @@ def mark_png(*, number: str | None, variant: str, language: str, size_px: int = 
         image = canvas.convert("RGBa").resize((size_px, size_px), Image.Resampling.BOX)
         image = image.convert("RGBA")
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    image.save(out, format="PNG")
     return out.getvalue()
 
 
