@@ -318,18 +318,22 @@ def _guide_pdf(language: str) -> bytes:
     width = pdf.epw
 
     def heading(text, size=13):
+        if pdf.get_y() > pdf.h - pdf.b_margin - 25:  # never a heading alone at a page's foot
+            pdf.add_page()
         pdf.ln(3)
         pdf.set_font(FONT_FAMILY, "B", size)
         pdf.multi_cell(width, 7, str(text), new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(FONT_FAMILY, "", 10.5)
 
     def paragraph(text):
-        pdf.multi_cell(width, 5.5, str(text), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(width, 5.5, str(text), align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(1)
 
     def point(text):
-        pdf.set_x(pdf.l_margin + 4)
-        pdf.multi_cell(width - 4, 5.5, "• " + str(text), new_x="LMARGIN", new_y="NEXT")
+        """A bullet with its text hanging beside it."""
+        pdf.set_x(pdf.l_margin + 2)
+        pdf.cell(4, 5.5, "•")
+        pdf.multi_cell(width - 6, 5.5, str(text), align="L", new_x="LMARGIN", new_y="NEXT")
 
     def section(part: Section):
         heading(part.heading)
@@ -398,4 +402,4 @@ def _pdf_variants(pdf, language: str) -> None:
         pdf.set_font(FONT_FAMILY, "", 9)
         pdf.multi_cell(column - 4, 4.5, str(variant.use), align="C")
     pdf.set_font(FONT_FAMILY, "", 10.5)
-    pdf.set_xy(pdf.l_margin, top + PDF_MARK_MM + 34)
+    pdf.set_xy(pdf.l_margin, top + PDF_MARK_MM + 26)
