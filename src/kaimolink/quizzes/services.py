@@ -214,6 +214,8 @@ def _record_answers(items: list[AttemptQuestion], answers: Mapping) -> None:
         problem = _("Question %(n)d: the answer does not fit the question.") % {"n": item.position}
         if kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
             places = [value] if isinstance(value, int | str) else list(value)
+            if any(isinstance(place, bool) for place in places):
+                raise QuizError(problem)  # a bool is an int to Python, not an option
             try:
                 places = sorted({int(place) for place in places})
             except (TypeError, ValueError):
