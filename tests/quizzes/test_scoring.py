@@ -1,4 +1,4 @@
-"""Whether an answer is right, per kind of question (one point each; multiple choice all or nothing)."""
+"""Whether an answer is right, per kind (one point each; multiple choice all or nothing)."""
 
 from decimal import Decimal
 

@@ -208,7 +208,9 @@ def test_attempts_expire_closes_only_overdue_attempts(world, finished):
     assert finished == [(old.pk, "expired", False)]
 
 
-@pytest.mark.parametrize(("right", "mark", "passed"), [(6, 60, True), (5, 60, False), (9, 100, True)])
+@pytest.mark.parametrize(
+    ("right", "mark", "passed"), [(6, 60, True), (5, 60, False), (9, 100, True)]
+)
 def test_pass_mark_is_reached_without_rounding(world, right, mark, passed):
     world["quiz"].pass_mark_percent = mark
     world["quiz"].save()
