@@ -128,4 +128,3 @@ def test_late_answers_refused_without_javascript(live_server, new_context, guard
     attempt.refresh_from_db()
     assert (attempt.state, attempt.score) == ("expired", 0)
     assert guard.foreign_requests == []
-

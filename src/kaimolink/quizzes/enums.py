@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class QuestionKind(models.TextChoices):
@@ -8,7 +9,7 @@ class QuestionKind(models.TextChoices):
     SINGLE = "single", _("Single choice")
     MULTIPLE = "multiple", _("Multiple choice")
     TRUE_FALSE = "true_false", _("True or false")
-    NUMBER = "number", _("Number")
+    NUMBER = "number", pgettext_lazy("kind of question", "Number")
 
 
 class AttemptState(models.TextChoices):

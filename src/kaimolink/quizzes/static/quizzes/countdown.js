@@ -17,7 +17,7 @@
     var left = Math.max(0, Math.round(total - (performance.now() - started) / 1000));
     if (left > 0) {
       var minutes = Math.floor(left / 60);
-      box.textContent = box.dataset.textLeft.replace("%s", minutes + ":" + pad(left % 60));
+      box.textContent = box.dataset.textLeft + " " + minutes + ":" + pad(left % 60);
       return;
     }
     box.textContent = box.dataset.textOver;
