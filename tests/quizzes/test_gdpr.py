@@ -33,7 +33,7 @@ def test_export_holds_the_attempts_and_the_persons_own_answers(taken):
     assert len(row["questions"]) == 3
     statement = next(q for q in row["questions"] if q["topic"] == "Tiesa")
     assert statement["question"] == "VVG strategiją tvirtina ministerija."
-    assert statement["your_answer"] == "False"
+    assert statement["your_answer"] is False
     chosen = [q["your_answer"] for q in row["questions"] if q["topic"] == "Teisė"]
     assert all(a.endswith("— teisinga") for a in chosen)
     # no other question of the bank is in it

@@ -13,7 +13,6 @@ that keeps something about a passed test (an accreditation) erases its own part 
 """
 
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from kaimolink.quizzes.enums import QuestionKind
 from kaimolink.quizzes.models import Attempt, AttemptQuestion, Choice
@@ -23,12 +22,13 @@ def _at(value):
     return value.isoformat() if value else None
 
 
-def _answer_text(item, texts) -> str | None:
+def _answer(item, texts) -> str | bool | None:
+    """The person's answer: the chosen options' texts, true/false, or the number typed."""
     kind = item.question.kind
     if kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
         return "; ".join(texts.get(cid, "?") for cid in item.chosen) or None
     if kind == QuestionKind.TRUE_FALSE:
-        return None if item.answer_true is None else (_("True") if item.answer_true else _("False"))
+        return item.answer_true
     return None if item.answer_number is None else str(item.answer_number.normalize())
 
 
@@ -47,7 +47,7 @@ def personal_data(user) -> dict:
             {
                 "topic": item.question.topic.title,
                 "question": item.question.text,
-                "your_answer": _answer_text(item, texts),
+                "your_answer": _answer(item, texts),
                 "point": item.points,
             }
         )
