@@ -128,3 +128,27 @@ def test_late_answers_refused_without_javascript(live_server, new_context, guard
     attempt.refresh_from_db()
     assert (attempt.state, attempt.score) == ("expired", 0)
     assert guard.foreign_requests == []
+
+
+def test_quiz_pages_have_no_serious_accessibility_violations(
+    live_server, new_context, guard, quiz, person
+):
+    from kaimolink.quizzes import services
+    from tests.browser.test_accessibility import _blocking_violations, _describe
+
+    attempt = services.attempt_start(quiz=quiz, person=person)
+    page = new_context(viewport=PHONE).new_page()
+    log_in(page, live_server.url, person.email)
+    for path in ("tests/", f"tests/{quiz.slug}/", f"tests/attempts/{attempt.pk}/"):
+        page.goto(f"{live_server.url}/lt/{path}")
+        blocking = _blocking_violations(page)
+        assert blocking == [], f"{path}: {_describe(blocking)}"
+    page.get_by_role("button", name=translated("lt", "Submit the answers")).click()
+    expect(page).to_have_url(re.compile(r"/result/$"))
+    # Again without the flash message: base.html's <ul class="messages" role="status">
+    # fails axe's "listitem" rule on every page that shows one (reported to the lead).
+    page.reload()
+    blocking = _blocking_violations(page)
+    assert blocking == [], _describe(blocking)
+    assert guard.foreign_requests == []
+    assert guard.page_errors == []
