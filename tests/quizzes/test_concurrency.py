@@ -8,40 +8,16 @@ both score and both announce a finished attempt: two results, two accreditations
 import threading
 
 import pytest
-from django.db.models import QuerySet
 
 from kaimolink.quizzes import services
 from kaimolink.quizzes.models import Attempt
 from kaimolink.quizzes.signals import attempt_finished
+from tests.actors.test_invitations import at_once
 from tests.concurrency import run_at_once
 from tests.factories import UserFactory
 from tests.quizzes.factories import answers_for, make_bank, make_quiz
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
-
-
-def at_once(monkeypatch, work, items, *, with_lock: bool) -> list:
-    """Run `work(item)` in threads that all read the attempt row before any writes, unless
-    the row lock makes the later ones wait (then the barrier times out and they go on)."""
-    barrier = threading.Barrier(len(items), timeout=2)
-    original_get = QuerySet.get
-
-    def get_then_wait_for_the_others(self, *args, **kwargs):
-        obj = original_get(self, *args, **kwargs)
-        if self.model is Attempt:
-            try:
-                barrier.wait()
-            except threading.BrokenBarrierError:
-                pass
-        return obj
-
-    monkeypatch.setattr(QuerySet, "get", get_then_wait_for_the_others)
-    if not with_lock:
-        monkeypatch.setattr(QuerySet, "select_for_update", lambda self, **kw: self)
-    try:
-        return run_at_once(work, items, timeout=30)
-    finally:
-        monkeypatch.undo()
 
 
 def outcome(result) -> str:
@@ -68,6 +44,7 @@ def test_two_submits_at_once_give_one_result(monkeypatch, with_lock):
     try:
         results = at_once(
             monkeypatch,
+            Attempt,
             lambda a: services.attempt_submit(attempt=attempt, person=person, answers=a),
             answers,
             with_lock=with_lock,
