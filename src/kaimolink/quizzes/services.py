@@ -74,10 +74,12 @@ def attempt_start(
     now = now or timezone.now()
     if not (person and person.is_authenticated and person.is_active):
         raise QuizError(_("Log in to take a test."))
+    # Overdue attempts end first, each in its own transaction: a refusal below (wait
+    # before the next attempt) must not roll their closing back.
     for overdue in Attempt.objects.filter(
         quiz=quiz, person=person, state=AttemptState.IN_PROGRESS, deadline__lt=now - GRACE
-    ):
-        _expire(overdue.pk, now=now)
+    ).values_list("pk", flat=True):
+        _expire(overdue, now=now)
     with transaction.atomic():
         lock_person(person)  # held to the end: count, check and insert as one
         quiz = Quiz.objects.get(pk=quiz.pk)  # the quiz as it is now (open, limits)
@@ -86,8 +88,10 @@ def attempt_start(
             .order_by("-started_at")
             .first()
         )
-        if unfinished is not None and not is_overdue(unfinished, now):
-            return unfinished
+        if unfinished is not None:
+            if not is_overdue(unfinished, now):
+                return unfinished
+            _expire(unfinished.pk, now=now)  # it ran out just now, after the loop above
         status = selectors.quiz_status_for(person, quiz, now)
         if status.refusal:
             raise QuizError(status.refusal)
