@@ -11,6 +11,7 @@ from kaimolink.actors.models import ActorMembership
 from kaimolink.certification import services
 from kaimolink.certification.enums import ApplicationState, Outcome, Scoring
 from kaimolink.certification.models import Application, Scheme
+from kaimolink.certification.selectors import criteria_in_scope
 from tests.factories import ActorFactory, LagFactory, UserFactory, make_coordinator
 
 S = ApplicationState
@@ -116,14 +117,12 @@ def make_world(**scheme_kwargs) -> World:
 def answer_all(application, by):
     answers = {
         c: {"text": f"Atsakymas {c.code}", "links": "https://example.lt/irodymas"}
-        for c in application.version.criteria.all()
+        for c in criteria_in_scope(application)
     }
     return services.application_update(application=application, by=by, answers=answers)
 
 
 def score_all(application, by, *, passing: bool = True):
-    from kaimolink.certification.selectors import criteria_in_scope
-
     for criterion in criteria_in_scope(application):
         if criterion.scoring == Scoring.POINTS:
             services.assessment_score(

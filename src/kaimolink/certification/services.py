@@ -728,15 +728,15 @@ def licence_number_allocate(*, scheme: Scheme, year: int) -> str:
 
 
 def _licence_issue(application: Application, decision: Decision, by) -> Licence:
-    """The licence of an approved application: valid for the version's months from the
-    decision's day; a renewal starts the day after the licence it renews ends (so the
-    holder is never without one, and never holds two at once)."""
-    start = timezone.localdate(decision.decided_at)
+    """The licence of an approved application, numbered in the year of the decision: valid
+    for the version's months from the decision's day; a renewal starts the day after the
+    licence it renews ends (so the holder is never without one, nor holds two at once)."""
+    decided_on = start = timezone.localdate(decision.decided_at)
     if application.renews_id:
         start = max(start, application.renews.valid_until + datetime.timedelta(days=1))
     months = application.version.months_for(application.kind)
     licence = Licence.objects.create(
-        number=licence_number_allocate(scheme=application.scheme, year=start.year),
+        number=licence_number_allocate(scheme=application.scheme, year=decided_on.year),
         actor_id=application.actor_id,
         scheme_id=application.scheme_id,
         version_id=application.version_id,
