@@ -26,6 +26,19 @@ from kaimolink.certification.enums import (
 from kaimolink.core.codes import SHORT_CODE_LENGTH, grouped, new_short_code
 from kaimolink.core.uploads import PrivateFileField, RandomName
 
+
+def done_by(verbose_name):
+    """Who took a step. Emptied (SET_NULL) when their account is erased: the step stays."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
 # --- Schemes, versions, criteria ---------------------------------------------------------
 
 
@@ -179,14 +192,7 @@ class Accreditation(models.Model):
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"))
     basis = models.TextField(_("basis"), help_text=_("E.g. the accreditation test passed."))
-    granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("granted by"),
-    )
+    granted_by = done_by(_("granted by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -287,14 +293,7 @@ class Application(models.Model):
         related_name="certification_applications",
         verbose_name=_("LAG"),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
+    created_by = done_by(_("created by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
@@ -380,23 +379,10 @@ class EvidenceRequest(models.Model):
         verbose_name=_("criterion"),
     )
     question = models.TextField(_("what is asked"))
-    asked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("asked by"),
-    )
+    asked_by = done_by(_("asked by"))
     asked_at = models.DateTimeField(_("asked"), default=timezone.now)
     answer = models.TextField(_("answer"), blank=True)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("answered by"),
-    )
+    answered_by = done_by(_("answered by"))
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
 
     class Meta:
@@ -438,13 +424,7 @@ class Evidence(models.Model):
     file_type = models.CharField(_("file type"), max_length=8)
     original_name = models.CharField(_("file name"), max_length=255)
     file_size = models.PositiveIntegerField(_("file size"), default=0)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
+    uploaded_by = done_by(_("uploaded by"))
     uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
 
     class Meta:
@@ -473,13 +453,7 @@ class Assignment(models.Model):
         related_name="certification_assignments",
         verbose_name=_("evaluator"),
     )
-    assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("assigned by"),
-    )
+    assigned_by = done_by(_("assigned by"))
     assigned_at = models.DateTimeField(_("assigned"), default=timezone.now)
     ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
 
@@ -512,13 +486,7 @@ class CriterionScore(models.Model):
     met = models.BooleanField(_("met"), null=True, blank=True)
     points = models.PositiveSmallIntegerField(_("points"), null=True, blank=True)
     comment = models.TextField(_("comment"), blank=True)
-    scored_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("scored by"),
-    )
+    scored_by = done_by(_("scored by"))
     scored_at = models.DateTimeField(_("scored"), default=timezone.now)
 
     class Meta:
@@ -548,13 +516,7 @@ class SiteVisit(models.Model):
     )
     visited_on = models.DateField(_("date of the visit"))
     notes = models.TextField(_("notes"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    recorded_by = done_by(_("recorded by"))
     recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
 
     class Meta:
@@ -586,13 +548,7 @@ class Decision(models.Model):
     outcome = models.CharField(_("decision"), max_length=20, choices=Outcome.choices)
     reasons = models.TextField(_("reasons"))
     conditions = models.TextField(_("conditions"), blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    decided_by = done_by(_("recorded by"))
     panel = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         related_name="certification_panel_decisions",
@@ -782,14 +738,7 @@ class AuditEntry(models.Model):
         related_name="audit_entries",
         verbose_name=_("licence"),
     )
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
+    by = done_by(_("by"))
     at = models.DateTimeField(_("when"), default=timezone.now)
     action = models.CharField(_("action"), max_length=24, choices=Action.choices)
     from_state = models.CharField(_("from"), max_length=20, blank=True)

@@ -124,28 +124,14 @@ def _refuse_published(version: SchemeVersion) -> None:
 
 @transaction.atomic
 def version_create(
-    *,
-    scheme: Scheme,
-    rules_text: str,
-    validity_months: int = 24,
-    fee=None,
-    renewal_validity_months: int | None = None,
-    renewal_notes: str = "",
-    copy_criteria_from: SchemeVersion | None = None,
+    *, scheme: Scheme, copy_criteria_from: SchemeVersion | None = None, **terms
 ) -> SchemeVersion:
-    """A draft version numbered after the last one; criteria copied from another version
-    when asked (a new version usually changes a few of them)."""
+    """A draft version numbered after the last one (`terms`: see `_version_fill`); criteria
+    copied from another version when asked (a new version usually changes a few)."""
     Scheme.objects.select_for_update().get(pk=scheme.pk)  # numbers one after the other
     last = scheme.versions.order_by("-number").values_list("number", flat=True).first() or 0
     version = SchemeVersion(scheme=scheme, number=last + 1)
-    _version_fill(
-        version,
-        rules_text=rules_text,
-        validity_months=validity_months,
-        fee=fee,
-        renewal_validity_months=renewal_validity_months,
-        renewal_notes=renewal_notes,
-    )
+    _version_fill(version, **terms)
     version.save()
     if copy_criteria_from is not None:
         for criterion in copy_criteria_from.criteria.all():
@@ -155,9 +141,27 @@ def version_create(
     return version
 
 
+@transaction.atomic
+def version_update(*, version: SchemeVersion, **terms) -> SchemeVersion:
+    """Change a draft version (`terms`: see `_version_fill`); a published one is refused."""
+    version = SchemeVersion.objects.select_for_update().get(pk=version.pk)
+    _refuse_published(version)
+    _version_fill(version, **terms)
+    version.save()
+    return version
+
+
 def _version_fill(
-    version, *, rules_text, validity_months, fee, renewal_validity_months, renewal_notes
-):
+    version,
+    *,
+    rules_text: str,
+    validity_months: int = 24,
+    fee=None,
+    renewal_validity_months: int | None = None,
+    renewal_notes: str = "",
+) -> None:
+    """The terms of a version: the rules (Markdown), how many months a licence is valid
+    (and a renewed one: empty, the same), the fee (None: no fee), notes on renewal."""
     version.rules = _text(rules_text, maximum=50_000, required=_("Write the rules."))
     if not validity_months or int(validity_months) < 1:
         raise CertificationError(_("A licence must be valid for at least one month."))
@@ -167,30 +171,6 @@ def _version_fill(
     version.fee = fee
     version.renewal_validity_months = renewal_validity_months or None
     version.renewal_notes = _text(renewal_notes)
-
-
-@transaction.atomic
-def version_update(
-    *,
-    version: SchemeVersion,
-    rules_text: str,
-    validity_months: int,
-    fee=None,
-    renewal_validity_months: int | None = None,
-    renewal_notes: str = "",
-) -> SchemeVersion:
-    version = SchemeVersion.objects.select_for_update().get(pk=version.pk)
-    _refuse_published(version)
-    _version_fill(
-        version,
-        rules_text=rules_text,
-        validity_months=validity_months,
-        fee=fee,
-        renewal_validity_months=renewal_validity_months,
-        renewal_notes=renewal_notes,
-    )
-    version.save()
-    return version
 
 
 def _criterion_fill(criterion, *, scoring, max_points, threshold, **texts) -> None:

@@ -330,3 +330,24 @@ def transition(
     audit(obj=locked, action=action, by=by, from_state=source, to_state=t.target, note=note)
     tell(locked, who=t.tell, message=t.message, by=by, params={"reason": note, **(params or {})})
     return locked
+
+
+def table_markdown() -> str:
+    """The tables as Markdown, for docs/certification.md (a test keeps the doc equal)."""
+    lines = []
+    for title, table in (
+        ("Applications", APPLICATION_TRANSITIONS),
+        ("Licences", LICENCE_TRANSITIONS),
+    ):
+        lines += [
+            f"#### {title}",
+            "",
+            "| from | action | to | who | told |",
+            "|---|---|---|---|---|",
+        ]
+        for t in table:
+            lines.append(
+                f"| {t.source} | {t.action} | {t.target} | {', '.join(t.roles)} | {t.tell or '—'} |"
+            )
+        lines.append("")
+    return "\n".join(lines)
