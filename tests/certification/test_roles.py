@@ -230,3 +230,12 @@ def test_accreditation_is_granted_by_administrators_or_the_test_engine(world):
         services.accreditation_grant(**kwargs, by=world.coordinator)
     assert services.accreditation_grant(**kwargs, by=world.admin).granted_by == world.admin
     assert services.accreditation_grant(**kwargs).granted_by is None
+
+
+def test_the_refusals_are_in_lithuanian_for_lithuanian_pages(world):
+    from django.utils import translation
+
+    application = application_in(world, S.COMPLETE)
+    with translation.override("lt"), pytest.raises(CertificationError) as refused:
+        services.application_mark_complete(application=application, by=world.coordinator)
+    assert "„" in str(refused.value) and "negalima" in str(refused.value)

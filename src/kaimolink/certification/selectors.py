@@ -37,6 +37,11 @@ def schemes() -> QuerySet:
     return Scheme.objects.order_by("name")
 
 
+def schemes_open() -> QuerySet:
+    """Schemes with a published version: those one can apply for."""
+    return Scheme.objects.filter(versions__published_at__isnull=False).distinct().order_by("name")
+
+
 def versions(scheme: Scheme) -> QuerySet:
     """The published versions of a scheme, newest first: the public page's history."""
     return scheme.versions.filter(published_at__isnull=False).order_by("-number")
