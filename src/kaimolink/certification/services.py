@@ -54,6 +54,11 @@ from kaimolink.certification.models import (
     SelfAssessment,
     SiteVisit,
 )
+from kaimolink.certification.signals import (
+    licence_issued,
+    licence_status_changed,
+    send_after_commit,
+)
 from kaimolink.certification.workflow import CertificationError, audit, tell, transition
 from kaimolink.core.pagecache import public_pages_changed
 from kaimolink.core.uploads import accept_upload
@@ -728,6 +733,7 @@ def _licence_issue(application: Application, decision: Decision, by) -> Licence:
         conditions=decision.conditions,
     )
     audit(obj=licence, action=Action.ISSUE, by=by, to_state=licence.status, note=licence.number)
+    send_after_commit(licence_issued, licence)  # the hook for the mark's credential
     return licence
 
 
@@ -808,6 +814,7 @@ def licence_suspend(*, licence: Licence, by, reason: str) -> Licence:
     licence = transition(
         obj=licence, action=Action.SUSPEND, by=by, note=reason, apply=_set_reason(reason)
     )
+    send_after_commit(licence_status_changed, licence, action=Action.SUSPEND)
     _sync_actor_status(licence.actor_id)
     return licence
 
@@ -818,6 +825,7 @@ def licence_reinstate(*, licence: Licence, by, note: str = "") -> Licence:
     licence = transition(
         obj=licence, action=Action.REINSTATE, by=by, note=note, apply=_set_reason(note)
     )
+    send_after_commit(licence_status_changed, licence, action=Action.REINSTATE)
     _sync_actor_status(licence.actor_id)
     return licence
 
@@ -831,6 +839,7 @@ def licence_withdraw(*, licence: Licence, by, reason: str) -> Licence:
         locked.save(update_fields=["status_reason"])
 
     licence = transition(obj=licence, action=Action.WITHDRAW, by=by, note=reason, apply=apply)
+    send_after_commit(licence_status_changed, licence, action=Action.WITHDRAW)
     _sync_actor_status(licence.actor_id)
     return licence
 
@@ -940,6 +949,7 @@ def licences_expire(*, now: datetime.datetime | None = None) -> int:
                 to_state=Standing.EXPIRED,
             )
             _sync_actor_status(licence.actor_id)
+            send_after_commit(licence_status_changed, licence, action=Action.EXPIRE)
             tell(
                 licence,
                 who="holder",
