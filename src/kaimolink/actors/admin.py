@@ -38,7 +38,8 @@ class ActorAdmin(LagScopedAdmin):
     list_filter = ["status", "actor_type", "lag", "certification_status"]
     list_select_related = ["lag", "district"]
     search_fields = ["name", "legal_code", "search_name"]
-    readonly_fields = ["slug", "created_at", "updated_at", "published_at"]
+    # Derived from the licences by the certification services: never set by hand.
+    readonly_fields = ["slug", "created_at", "updated_at", "published_at", "certification_status"]
     raw_id_fields = ["settlement"]
     filter_horizontal = ["themes"]
     inlines = [MembershipInline, InvitationInline]

@@ -5,28 +5,18 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kaimolink.core import codes
+from kaimolink.core.codes import SHORT_CODE_ALPHABET, SHORT_CODE_LENGTH, grouped  # noqa: F401
+
 
 def new_code() -> str:
     """A random, unguessable, URL-safe code (22 characters, 128 bits)."""
     return secrets.token_urlsafe(16)
 
 
-# The printed code is typed from paper: no 0/O, 1/I/L, which people confuse when they
-# read or type them. 31 symbols, 8 of them: 31**8 ≈ 8.5·10¹¹ codes (39 bits), and the
-# verification page limits how many codes one address may try (certificates.views).
-SHORT_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-SHORT_CODE_LENGTH = 8
-
-
 def new_short_code() -> str:
-    """A random printed code, stored without its dash ("K7QM3XHP"); see `grouped`."""
-    return "".join(secrets.choice(SHORT_CODE_ALPHABET) for _ in range(SHORT_CODE_LENGTH))
-
-
-def grouped(short_code: str) -> str:
-    """The printed form of a short code: two groups of four ("K7QM-3XHP")."""
-    half = len(short_code) // 2
-    return f"{short_code[:half]}-{short_code[half:]}"
+    """The certificate's printed code (kaimolink.core.codes; named so by migration 0001)."""
+    return codes.new_short_code()
 
 
 class Certificate(models.Model):

@@ -8,3 +8,20 @@ class CertificationConfig(AppConfig):
     name = "kaimolink.certification"
     label = "certification"
     verbose_name = _("Certification")
+
+    def ready(self):
+        # Licences are shown on public pages (the registry, verification, the directory):
+        # every change of one makes the cached pages stale.
+        from django.db.models.signals import post_delete, post_save
+
+        from kaimolink.accounts import personal_data
+        from kaimolink.certification import gdpr, rules  # noqa: F401
+        from kaimolink.certification.models import Licence
+        from kaimolink.core.pagecache import public_pages_changed
+
+        def changed(**kwargs):
+            public_pages_changed()
+
+        post_save.connect(changed, sender=Licence, weak=False, dispatch_uid="licence_saved")
+        post_delete.connect(changed, sender=Licence, weak=False, dispatch_uid="licence_deleted")
+        personal_data.register(self.label, export=gdpr.personal_data, erase=gdpr.erase)

@@ -1,0 +1,135 @@
+"""The applicant's pages: my applications, starting one, the self-assessment with evidence,
+sending it; the evidence download. Other people's applications answer 404."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kaimolink.certification import rules, selectors, services
+from kaimolink.certification.enums import EDITABLE_STATES
+from kaimolink.certification.forms import EvidenceForm, SelfAssessmentForm, StartForm
+from kaimolink.core.uploads import download_name, private_file_response
+
+
+@login_required
+@require_GET
+def my_applications(request):
+    context = {
+        "applications": selectors.applications_of_member(user=request.user),
+        "start_form": StartForm(user=request.user),
+    }
+    return render(request, "certification/my_applications.html", context)
+
+
+@login_required
+@require_POST
+def application_new(request):
+    form = StartForm(request.POST, user=request.user)
+    if form.is_valid():
+        try:
+            application = services.application_create(
+                actor=form.cleaned_data["actor"],
+                scheme=form.cleaned_data["scheme"],
+                by=request.user,
+            )
+        except services.CertificationError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("certification:application", pk=application.pk)
+    context = {
+        "applications": selectors.applications_of_member(user=request.user),
+        "start_form": form,
+    }
+    return render(request, "certification/my_applications.html", context, status=400)
+
+
+def _page(request, application, *, form=None, evidence_form=None, status=200):
+    editable = (
+        rules.can_edit_application(request.user, application)
+        and application.state in EDITABLE_STATES
+    )
+    detail = selectors.application_detail(application)
+    if editable and form is None:
+        form = SelfAssessmentForm(criteria=detail["criteria"], answers=detail["answers"])
+    if editable and evidence_form is None:
+        evidence_form = EvidenceForm(application=application)
+    context = {
+        "application": application,
+        "editable": editable,
+        "form": form,
+        "evidence_form": evidence_form,
+        "answer_rows": [
+            {"criterion": c, "answer": detail["answers"].get(c.pk)} for c in detail["criteria"]
+        ],
+        **detail,
+    }
+    return render(request, "certification/application.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application(request, pk):
+    """The application: the applicant writes the self-assessment here while it is editable;
+    everyone else who may see it reads it. 404 for everyone else."""
+    application = selectors.application_for_user(request.user, pk)
+    if request.method == "GET":
+        return _page(request, application)
+    detail = selectors.application_detail(application)
+    form = SelfAssessmentForm(request.POST, criteria=detail["criteria"], answers=detail["answers"])
+    if form.is_valid():
+        try:
+            services.application_update(
+                application=application, by=request.user, answers=form.answers()
+            )
+        except services.CertificationError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The self-assessment is saved."))
+            return redirect("certification:application", pk=application.pk)
+    return _page(request, application, form=form, status=400)
+
+
+@login_required
+@require_POST
+def evidence_upload(request, pk):
+    application = selectors.application_for_user(request.user, pk)
+    form = EvidenceForm(request.POST, request.FILES, application=application)
+    if form.is_valid():
+        try:
+            services.evidence_add(
+                application=application,
+                by=request.user,
+                file=form.cleaned_data["file"],
+                criterion=form.cleaned_data["criterion"],
+            )
+        except services.CertificationError as exc:
+            form.add_error("file", str(exc))
+        else:
+            messages.success(request, _("The file is added."))
+            return redirect("certification:application", pk=application.pk)
+    return _page(request, application, evidence_form=form, status=400)
+
+
+@login_required
+@require_POST
+def application_submit(request, pk):
+    application = selectors.application_for_user(request.user, pk)
+    try:
+        services.application_submit(application=application, by=request.user)
+    except services.CertificationError as exc:
+        messages.error(request, str(exc))
+        return _page(request, application, status=400)
+    messages.success(request, _("The application is sent to the LAG."))
+    return redirect("certification:application", pk=application.pk)
+
+
+@login_required
+@require_GET
+def evidence_download(request, pk):
+    """The file, for those `selectors.can_see_evidence` lets through; 404 for everyone else."""
+    evidence = selectors.evidence_for_user(request.user, pk)
+    return private_file_response(
+        evidence.file, filename=download_name(evidence.original_name, evidence.file_type)
+    )
