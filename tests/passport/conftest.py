@@ -42,6 +42,10 @@ def held_event(lag, title, hours, spans, ago=20):
 
 @pytest.fixture
 def world():
+    return build_world()
+
+
+def build_world() -> dict:
     lag = LagFactory(name="Nevėžio VVG")
     coordinator = make_coordinator(lag)
     person = UserFactory(full_name="Žydrūnė Šėtaitė", email="zydrune@example.lt")

@@ -33,7 +33,7 @@ def test_record_holds_exactly_what_the_person_earned(world):
     totals = {t.label: t.value for t in record.totals}
     assert totals == {
         "Trainings and events attended": 2,
-        "Hours": EXPECTED_HOURS,
+        "Hours attended": EXPECTED_HOURS,
         "Homework accepted": 1,
         "Training certificates": 1,  # the revoked one is shown, not counted
     }

@@ -2,6 +2,7 @@
 with the verification address and printed code of every certificate."""
 
 from django.utils import timezone
+from django.utils.formats import localize
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -16,7 +17,7 @@ def _entry_lines(entry: Entry, *, names: bool) -> list[str]:
         for part in (
             f"{entry.date:%Y-%m-%d}" if entry.date else "",
             entry.title,
-            _("%(hours)s h") % {"hours": entry.hours} if entry.hours is not None else "",
+            _("%(hours)s h") % {"hours": localize(entry.hours)} if entry.hours is not None else "",
         )
         if part
     )
@@ -57,7 +58,7 @@ def record_pdf(record: Record, *, heading: str, subject: str, people: bool = Fal
     pdf.ln(3)
     pdf.set_font(FONT_FAMILY, "", 11)
     for total in record.totals:
-        pdf.multi_cell(width, 6, f"{total.label}: {total.value}", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(width, 6, f"{total.label}: {localize(total.value)}", new_x="LMARGIN", new_y="NEXT")
     if people:
         rows = hours_by_person(record)
         if rows:
@@ -71,7 +72,7 @@ def record_pdf(record: Record, *, heading: str, subject: str, people: bool = Fal
                         "%(name)s: %(count)d events, %(hours)s h",
                         row.trainings,
                     )
-                    % {"name": row.person, "count": row.trainings, "hours": row.hours},
+                    % {"name": row.person, "count": row.trainings, "hours": localize(row.hours)},
                     new_x="LMARGIN",
                     new_y="NEXT",
                 )

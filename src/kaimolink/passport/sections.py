@@ -117,7 +117,7 @@ class Record:
     def totals(self) -> list[Total]:
         totals = [Total(label=s.title, value=len(s.counted)) for s in self.sections]
         if any(s.sums_hours for s in self.sections):
-            totals.insert(1, Total(label=gettext("Hours"), value=self.hours))
+            totals.insert(1, Total(label=gettext("Hours attended"), value=self.hours))
         return totals
 
     @property
