@@ -77,16 +77,20 @@ def test_zip_holds_each_credential_that_verifies(world, client):
     assert claims["credentialSubject"]["achievement"]["name"] == FULL_TITLE
 
 
-def test_zip_of_a_tampered_token_would_not_verify(world, client):
+def test_a_tampered_token_from_the_zip_does_not_verify(world, client):
+    import base64
+
     import jwt as pyjwt
 
     client.force_login(world["person"])
     archive = zipfile.ZipFile(io.BytesIO(client.get("/en/passport/credentials.zip").content))
     token = archive.read(next(n for n in archive.namelist() if n.endswith(".jwt"))).decode()
     header, payload, signature = token.split(".")
-    tampered = ".".join([header, payload[:-4] + ("AAAA" if payload[-4:] != "AAAA" else "BBBB"), signature])
-    with pytest.raises(pyjwt.InvalidTokenError):
-        verify(client, tampered)
+    claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    claims["credentialSubject"]["achievement"]["name"] = "Kiti mokymai"
+    forged = base64.urlsafe_b64encode(json.dumps(claims).encode()).rstrip(b"=").decode()
+    with pytest.raises(pyjwt.InvalidSignatureError):
+        verify(client, ".".join([header, forged, signature]))
 
 
 def test_bundle_is_bounded(world, monkeypatch):

@@ -4,11 +4,11 @@ import pytest
 
 from kaimolink.certificates.services import attendance_certificate_issue
 from kaimolink.homework.enums import SubmissionStatus
+from tests.events.factories import RegistrationFactory
 from tests.factories import ActorFactory, LagFactory, UserFactory, make_coordinator
 from tests.helpers.queries import count_queries
 from tests.homework.factories import AssignmentFactory, SubmissionFactory
 from tests.passport.conftest import held_event, mark
-from tests.events.factories import RegistrationFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 

@@ -30,9 +30,7 @@ MAX_CREDENTIALS = 200
 def held_credentials(person) -> list[Credential]:
     """The credentials the person holds: neither revoked nor erased, newest first."""
     return [
-        c
-        for c in credentials_of_person(person=person)
-        if not c.is_revoked and c.erased_at is None
+        c for c in credentials_of_person(person=person) if not c.is_revoked and c.erased_at is None
     ][:MAX_CREDENTIALS]
 
 
@@ -103,7 +101,9 @@ def credentials_zip(person) -> bytes:
                     "valid_until": (
                         credential.valid_until.isoformat() if credential.valid_until else None
                     ),
-                    "download": absolute(reverse("credentials:jwt", kwargs={"uuid": credential.uuid})),
+                    "download": absolute(
+                        reverse("credentials:jwt", kwargs={"uuid": credential.uuid})
+                    ),
                 }
             )
         archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2))

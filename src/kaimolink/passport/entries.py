@@ -94,6 +94,10 @@ def actor_attendance(actor) -> list[Entry]:
 # --- Homework accepted -----------------------------------------------------------------
 
 
+def _accepted_at(assignment):
+    return assignment.latest.reviewed_at or assignment.latest.submitted_at
+
+
 def person_homework(person) -> list[Entry]:
     """Assignments whose latest hand-in was accepted, newest acceptance first."""
     accepted = [
@@ -101,12 +105,12 @@ def person_homework(person) -> list[Entry]:
         for assignment in assignments_of_person(person=person)
         if assignment.latest is not None and assignment.latest.status == SubmissionStatus.ACCEPTED
     ]
-    accepted.sort(key=lambda a: a.latest.reviewed_at or a.latest.submitted_at, reverse=True)
+    accepted.sort(key=_accepted_at, reverse=True)
     return [
         Entry(
             kind=HOMEWORK,
             title=assignment.title,
-            date=timezone.localdate(assignment.latest.reviewed_at or assignment.latest.submitted_at),
+            date=timezone.localdate(_accepted_at(assignment)),
             detail=assignment.event.title,
             url=reverse("homework:event", kwargs={"slug": assignment.event.slug}),
         )

@@ -58,7 +58,8 @@ def record_pdf(record: Record, *, heading: str, subject: str, people: bool = Fal
     pdf.ln(3)
     pdf.set_font(FONT_FAMILY, "", 11)
     for total in record.totals:
-        pdf.multi_cell(width, 6, f"{total.label}: {localize(total.value)}", new_x="LMARGIN", new_y="NEXT")
+        line = f"{total.label}: {localize(total.value)}"
+        pdf.multi_cell(width, 6, line, new_x="LMARGIN", new_y="NEXT")
     if people:
         rows = hours_by_person(record)
         if rows:
