@@ -93,6 +93,16 @@ def test_a_tampered_token_from_the_zip_does_not_verify(world, client):
         verify(client, ".".join([header, forged, signature]))
 
 
+def test_zip_carries_the_credential_of_an_older_certificate(world, client):
+    Credential.objects.all().delete()  # as if issued before credentials existed
+    client.force_login(world["person"])
+    archive = zipfile.ZipFile(io.BytesIO(client.get("/en/passport/credentials.zip").content))
+    jwts = [n for n in archive.namelist() if n.endswith(".jwt")]
+    assert len(jwts) == 1  # the valid certificate's, made now; none for the revoked one
+    claims = verify(client, archive.read(jwts[0]).decode())
+    assert claims["credentialSubject"]["achievement"]["name"] == FULL_TITLE
+
+
 def test_bundle_is_bounded(world, monkeypatch):
     monkeypatch.setattr(bundle, "MAX_CREDENTIALS", 0)
     archive = zipfile.ZipFile(io.BytesIO(bundle.credentials_zip(world["person"])))

@@ -6,6 +6,7 @@ The certification app's accreditations and marks register their own sections the
 way (docs/passport.md).
 """
 
+import logging
 from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Prefetch
@@ -16,8 +17,9 @@ from django.utils.translation import gettext_lazy
 
 from kaimolink.certificates.models import Certificate
 from kaimolink.certificates.selectors import certificates_of_person
-from kaimolink.certificates.services import credential_source
+from kaimolink.certificates.services import certificate_credential, credential_source
 from kaimolink.credentials.selectors import credentials_by_source
+from kaimolink.credentials.services import CredentialError
 from kaimolink.events.enums import EventStatus, RegistrationStatus
 from kaimolink.events.models import Attendance, EventDay, Registration
 from kaimolink.events.selectors import day_hours, tenths
@@ -25,6 +27,8 @@ from kaimolink.homework.enums import SubmissionStatus
 from kaimolink.homework.selectors import assignments_of_person
 from kaimolink.passport import sections
 from kaimolink.passport.sections import Entry, Link
+
+logger = logging.getLogger(__name__)
 
 ATTENDANCE = "attendance"
 HOMEWORK = "homework"
@@ -157,6 +161,20 @@ def person_certificates(person) -> list[Entry]:
         _certificate_entry(c, credentials.get(credential_source(c)), for_holder=True)
         for c in certificates
     ]
+
+
+def certificate_credentials_issue(person) -> None:
+    """Issue the missing credentials of the person's valid certificates (those issued before
+    credentials existed get theirs on first download, as certificates' own downloads do),
+    so the bundle carries every one. A failure leaves that certificate out of the bundle."""
+    certificates = [c for c in certificates_of_person(person=person) if not c.is_revoked]
+    existing = credentials_by_source(credential_source(c) for c in certificates)
+    for certificate in certificates:
+        if credential_source(certificate) not in existing:
+            try:
+                certificate_credential(certificate=certificate)
+            except CredentialError:
+                logger.exception("No credential for certificate %s", certificate.pk)
 
 
 def actor_certificates(actor) -> list[Entry]:

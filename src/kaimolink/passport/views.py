@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from kaimolink.passport import bundle, sections, selectors
+from kaimolink.passport import bundle, entries, sections, selectors
 from kaimolink.passport.pdf import record_pdf
 
 
@@ -51,6 +51,7 @@ def my_record_pdf(request):
 @login_required
 @require_GET
 def my_credentials_zip(request):
+    entries.certificate_credentials_issue(request.user)
     body = bundle.credentials_zip(request.user)
     filename = f"credentials-{timezone.localdate():%Y-%m-%d}.zip"
     return _private_download(body, "application/zip", filename)
