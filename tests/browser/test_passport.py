@@ -32,6 +32,8 @@ def _shot(page, name):
 def test_person_reads_and_downloads_their_record(live_server, new_context, guard, world, width):
     page = new_context(viewport={"width": width, "height": 900}).new_page()
     log_in(page, live_server.url, world["person"].email)
+    expect(page.locator("#me-passport")).to_contain_text("Šlapaberžės bendruomenė")
+    _shot(page, f"passport-me-{width}")
     page.locator("#me-passport a[href='/lt/passport/']").click()
     expect(page.locator("h1")).to_have_text("Mano mokymosi pasas")
     expect(page.locator(".panel")).to_contain_text("12,3")
