@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in, verified_user
-from tests.browser.test_page_types import _sideways
+from tests.browser.test_page_types import _axe, _sideways
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,6 +39,7 @@ def test_person_reads_and_downloads_their_record(live_server, new_context, guard
     expect(page.locator(".panel")).to_contain_text("12,3")
     expect(page.get_by_text("Šeimos ūkių rinkodara: ąčęėįšųūž").first).to_be_visible()
     assert _sideways(page, width) is None
+    assert _axe(page) is None
     _shot(page, f"passport-{width}")
     with page.expect_download() as download:
         page.locator("a[href='/lt/passport/credentials.zip']").first.click()
@@ -52,6 +53,7 @@ def test_person_reads_and_downloads_their_record(live_server, new_context, guard
     page.goto(f"{live_server.url}/lt/passport/actor/{world['actor'].slug}/")
     expect(page.locator("#record-people")).to_contain_text("Jonas Ąžuolaitis")
     assert _sideways(page, width) is None
+    assert _axe(page) is None
     _shot(page, f"passport-actor-{width}")
     assert guard.foreign_requests == []
     assert guard.page_errors == []
