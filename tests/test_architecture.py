@@ -26,7 +26,7 @@ FLOORS = [
     ["events", "partnerships", "projects", "messaging", "consultations", "certification"],
     ["discussions", "homework", "contactfair"],  # built on events
     ["certificates"],  # built on events and homework
-    ["indicators"],  # figures computed from the apps below
+    ["indicators", "passport"],  # figures; the learning record, from the apps below
     ["desk"],  # the coordinator's desk: what needs them, from the apps' selectors
     ["api"],  # django-ninja routers over the apps' selectors and services
     ["demo"],  # the seed: demo and scale data of every app

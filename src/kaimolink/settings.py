@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "kaimolink.contactfair",
     "kaimolink.certificates",
     "kaimolink.indicators",
+    "kaimolink.passport",
     "kaimolink.desk",
     "kaimolink.api",
     "kaimolink.demo",

@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("certification/", include("kaimolink.certification.urls")),
     path("tests/", include("kaimolink.quizzes.urls")),
     path("credentials/", include("kaimolink.credentials.urls")),
+    path("passport/", include("kaimolink.passport.urls")),
     path("verify/", certificates_views.verify, name="verify_form"),
     path("verify/<str:code>/", certificates_views.verify, name="verify"),
     path("notifications/", include("kaimolink.notifications.urls")),
