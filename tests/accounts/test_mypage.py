@@ -58,7 +58,7 @@ def _give(person, n: int) -> None:
 
 def test_mypage_sections_are_registered_in_order():
     keys = [section.key for section in mypage.sections()]
-    assert keys == ["events", "homework", "certificates", "consultations", "actors"]
+    assert keys == ["events", "homework", "certificates", "passport", "consultations", "actors"]
 
 
 def test_mypage_shows_every_section_with_items_and_next_actions(client):
