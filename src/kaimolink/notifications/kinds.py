@@ -16,6 +16,7 @@ class Kind(models.TextChoices):
     BOOKING_REMINDER = "booking_reminder", _("Reminders of booked consultations")
     MODERATION = "moderation", _("Moderation of what I wrote, and reports to handle")
     CERTIFICATE = "certificate", _("Changes to my certificates")
+    ORDER = "order", _("Order requests: new ones to my actors, and changes to mine")
 
 
 class Delivery(models.TextChoices):
