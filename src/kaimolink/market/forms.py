@@ -87,11 +87,7 @@ class ProductForm(forms.ModelForm):
     def __init__(self, *args, actor: Actor, **kwargs):
         super().__init__(*args, **kwargs)
         self.actor = actor
-        self.fields["quantity"].min_value = 0
-        self.fields["quantity"].max_value = MAX_QUANTITY
         self.fields["quantity"].widget.attrs.update(min=0, max=MAX_QUANTITY)
-        self.fields["lead_time_days"].max_value = 365
-        self.fields["price"].min_value = 0
         self.fields["pickup_settlement"].queryset = Settlement.objects.filter(
             district__lags=actor.lag_id
         ).order_by("name_sort")

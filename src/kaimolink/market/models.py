@@ -13,6 +13,7 @@ import itertools
 import secrets
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -73,7 +74,12 @@ class Product(SortedByNameModel):
     slug = models.SlugField(_("slug"), max_length=220, unique=True, editable=False)
     description = models.TextField(_("description"), blank=True)
     price = models.DecimalField(
-        _("price, €"), max_digits=10, decimal_places=2, null=True, blank=True
+        _("price, €"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     unit = models.CharField(_("unit"), max_length=40, blank=True, help_text=_("e.g. piece, kg"))
     price_on_request = models.BooleanField(_("price on request"), default=False)
@@ -83,8 +89,15 @@ class Product(SortedByNameModel):
         choices=Availability.choices,
         default=Availability.IN_STOCK,
     )
-    quantity = models.IntegerField(_("quantity in stock"), null=True, blank=True)
-    lead_time_days = models.PositiveIntegerField(_("lead time, days"), null=True, blank=True)
+    quantity = models.IntegerField(
+        _("quantity in stock"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_QUANTITY)],
+    )
+    lead_time_days = models.PositiveIntegerField(
+        _("lead time, days"), null=True, blank=True, validators=[MaxValueValidator(365)]
+    )
     season_months = models.JSONField(_("season months"), default=list, blank=True)
     pickup = models.BooleanField(_("pick-up"), default=True)
     pickup_settlement = models.ForeignKey(
