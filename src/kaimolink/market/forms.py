@@ -148,8 +148,8 @@ class CatalogueForm(forms.ModelForm):
             self.fields["products"].initial = list(
                 self.instance.products.values_list("pk", flat=True)
             )
-        elif len(lags) == 1:
-            self.fields["lag"].initial = lags[0].pk
+        elif len(lag_ids := [lag.pk for lag in lags]) == 1:
+            self.fields["lag"].initial = lag_ids[0]
         self.fields["products"].queryset = products
         self.fields["products"].label_from_instance = lambda p: f"{p.name} — {p.actor.name}"
 

@@ -24,19 +24,19 @@ def catalogue_pdf(catalogue, products) -> bytes:
     pdf = new_pdf(title=catalogue.title, footer=catalogue.title)
     pdf.add_page()
     pdf.set_font(FONT_FAMILY, "B", 16)
-    pdf.multi_cell(0, 8, catalogue.title)
+    pdf.multi_cell(0, 8, catalogue.title, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT_FAMILY, "", 10)
     period = f"{date_format(catalogue.starts_on)} – {date_format(catalogue.ends_on)}"
-    pdf.multi_cell(0, 6, f"{catalogue.lag.name} · {period}")
+    pdf.multi_cell(0, 6, f"{catalogue.lag.name} · {period}", new_x="LMARGIN", new_y="NEXT")
     if catalogue.intro:
         pdf.ln(2)
-        pdf.multi_cell(0, 5, catalogue.intro)
+        pdf.multi_cell(0, 5, catalogue.intro, new_x="LMARGIN", new_y="NEXT")
     if catalogue.order_instructions:
         pdf.ln(2)
         pdf.set_font(FONT_FAMILY, "B", 11)
-        pdf.multi_cell(0, 6, _("How to order"))
+        pdf.multi_cell(0, 6, _("How to order"), new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(FONT_FAMILY, "", 10)
-        pdf.multi_cell(0, 5, catalogue.order_instructions)
+        pdf.multi_cell(0, 5, catalogue.order_instructions, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     text_x = pdf.l_margin + PHOTO_MM + 4
     width = pdf.w - pdf.r_margin - text_x

@@ -313,15 +313,15 @@ def _coordinated_lags(user):
 @login_required
 @require_http_methods(["GET", "POST"])
 def catalogue_edit(request, slug=None):
-    lags = list(_coordinated_lags(request.user))
+    lags = _coordinated_lags(request.user)
     instance = None
     if slug is not None:
         instance = selectors.catalogue_for_page(slug=slug)
         if instance is None or not request.user.has_perm("market.change_catalogue", instance):
             raise Http404
-    if not lags:
+    lag_ids = [instance.lag_id] if instance else list(lags.values_list("pk", flat=True))
+    if not lag_ids:
         raise Http404
-    lag_ids = [instance.lag_id] if instance else [lag.pk for lag in lags]
     products = selectors.publishable_products(lag_ids=lag_ids)
     form = CatalogueForm(request.POST or None, lags=lags, products=products, instance=instance)
     if request.method == "POST" and form.is_valid():
