@@ -57,7 +57,7 @@ def test_a_visitor_orders_two_christmas_cards_and_sees_the_order_confirmed(
     visitor.locator("main form button:not([name])").last.click()
     expect(visitor).to_have_url(re.compile(r"/lt/market/orders/[\w-]{30,}/$"))
     order_url = visitor.url
-    expect(visitor.locator(".order-state")).to_have_text("Pateiktas")
+    expect(visitor.locator(".order-state")).to_have_text("Pateikta")
     expect(visitor.locator("main")).not_to_contain_text("+37061111111")
     shot(visitor, "3-order-requested")
 
@@ -66,11 +66,11 @@ def test_a_visitor_orders_two_christmas_cards_and_sees_the_order_confirmed(
     seller.goto(order_url)
     expect(seller.locator("main")).to_contain_text("Ona Onaitė")
     seller.locator("button[value=confirmed]").click()
-    expect(seller.locator(".order-state")).to_have_text("Patvirtintas")
+    expect(seller.locator(".order-state")).to_have_text("Patvirtinta")
     shot(seller, "4-seller-confirmed")
 
     visitor.goto(order_url)
-    expect(visitor.locator(".order-state")).to_have_text("Patvirtintas")
+    expect(visitor.locator(".order-state")).to_have_text("Patvirtinta")
     expect(visitor.locator("main")).to_contain_text("+37061111111")
     no_sideways_scroll(visitor)
     shot(visitor, "5-visitor-sees-confirmed")
