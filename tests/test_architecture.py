@@ -23,8 +23,7 @@ FLOORS = [
     ["actors"],  # the actors database
     ["notifications"],  # the post office
     ["moderation"],  # the report desk (tells people through notifications)
-    ["events", "partnerships", "projects", "messaging", "consultations", "certification",
-     "market"],
+    ["events", "partnerships", "projects", "messaging", "consultations", "certification", "market"],
     ["discussions", "homework", "contactfair"],  # built on events
     ["certificates"],  # built on events and homework
     ["indicators"],  # figures computed from the apps below

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from kaimolink.market import services
 from kaimolink.market.enums import Availability, OrderState, Side
-from kaimolink.market.models import Order, OrderItem, OrderLogEntry, Product
+from kaimolink.market.models import Order, OrderItem, Product
 from kaimolink.notifications.models import Notification
 from tests.factories import ActorFactory, UserFactory
 from tests.helpers.queries import count_queries
@@ -29,9 +29,7 @@ def order_in(state, product=None, quantity=2):
     order = guest_order(product, quantity=quantity)
     for to, side in PATHS[state]:
         item = order.items.get()
-        services.order_transition(
-            order=order, to=to, side=side, quantities={item.pk: 1}, note="x"
-        )
+        services.order_transition(order=order, to=to, side=side, quantities={item.pk: 1}, note="x")
     order.refresh_from_db()
     return order
 
@@ -212,9 +210,7 @@ def test_unknown_order_code_is_404(client):
     assert client.get(reverse("market:order", args=["nera-tokio"])).status_code == 404
 
 
-@pytest.mark.parametrize(
-    "quantity", ["-1", "abc", "999999999999", "2.5", "1e9"], ids=str
-)
+@pytest.mark.parametrize("quantity", ["-1", "abc", "999999999999", "2.5", "1e9"], ids=str)
 def test_bad_quantities_answer_400_with_a_message_and_nothing_changes(client, quantity):
     _, product = seller_with_product(quantity=10)
     data = {
@@ -300,4 +296,7 @@ def test_the_seller_list_costs_the_same_for_one_and_many_orders(client):
 def test_printable_order_is_there_for_both_sides(client):
     owner, product = seller_with_product(quantity=10)
     order = guest_order(product, quantity=2)
-    assert product.name in client.get(reverse("market:order_print", args=[order.code])).content.decode()
+    assert (
+        product.name
+        in client.get(reverse("market:order_print", args=[order.code])).content.decode()
+    )

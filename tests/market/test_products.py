@@ -55,7 +55,9 @@ def test_a_member_creates_a_draft_product_with_a_photo_without_metadata(client, 
      ("quantity", "")],
 )  # fmt: skip
 def test_bad_numbers_are_shown_on_the_field_and_nothing_typed_is_lost(client, member, field, value):
-    response = client.post(reverse("market:product_new", args=[member.slug]), {**GOOD, field: value})
+    response = client.post(
+        reverse("market:product_new", args=[member.slug]), {**GOOD, field: value}
+    )
     assert response.status_code == 400
     assert field in response.context["form"].errors
     assert "Kalėdinis atvirukas" in response.content.decode()
@@ -71,9 +73,7 @@ def test_bad_numbers_are_shown_on_the_field_and_nothing_typed_is_lost(client, me
     ],
     ids=["not-an-image", "pixel-bomb", "too-big"],
 )
-def test_files_that_are_not_acceptable_pictures_are_refused_and_nothing_saved(
-    client, member, file
-):
+def test_files_that_are_not_acceptable_pictures_are_refused_and_nothing_saved(client, member, file):
     response = client.post(
         reverse("market:product_new", args=[member.slug]), {**GOOD, "photo": file()}
     )
@@ -100,12 +100,12 @@ def test_submitted_product_is_published_by_the_lags_coordinator(client, member):
     client.force_login(coordinator)
     queue = client.get(reverse("market:moderation"))
     assert [p.pk for p in queue.context["products"]] == [product.pk]
-    client.post(
-        reverse("market:product_moderate", args=[product.slug]), {"decision": "published"}
-    )
+    client.post(reverse("market:product_moderate", args=[product.slug]), {"decision": "published"})
     product.refresh_from_db()
     assert product.status == "published" and product.published_at is not None
-    moves = list(ProductLogEntry.objects.filter(product=product).values_list("to_status", flat=True))
+    moves = list(
+        ProductLogEntry.objects.filter(product=product).values_list("to_status", flat=True)
+    )
     assert "pending" in moves and "published" in moves
 
 

@@ -232,9 +232,10 @@ class OrderForm(forms.Form):
                 self.add_error("phone", _("Give a phone number or an e-mail address."))
             if not data.get("consent"):
                 self.add_error("consent", _("Agree so that the seller may contact you."))
-        if data.get("handover") in (Handover.DELIVERY, Handover.POST) and not data.get(
-            "address", ""
-        ).strip():
+        if (
+            data.get("handover") in (Handover.DELIVERY, Handover.POST)
+            and not data.get("address", "").strip()
+        ):
             self.add_error("address", _("Give the address to deliver or send the order to."))
         return data
 

@@ -247,6 +247,9 @@ class ProductLogEntry(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
 
+    def __str__(self):
+        return f"{self.product_id}: {self.from_status} → {self.to_status}"
+
     def save(self, *args, **kwargs):
         if self.pk:
             raise ValueError("An audit entry cannot be changed.")
@@ -291,17 +294,17 @@ class SeasonalCatalogue(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(SeasonalCatalogue, self.title, fallback="katalogas")
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("market:catalogue", kwargs={"slug": self.slug})
 
     def is_open(self, today=None) -> bool:
         today = today or timezone.localdate()
         return self.starts_on <= today <= self.ends_on
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(SeasonalCatalogue, self.title, fallback="katalogas")
-        super().save(*args, **kwargs)
 
 
 def new_order_code() -> str:
@@ -411,7 +414,14 @@ class OrderLogEntry(models.Model):
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["order", "created_at"], name="order_log_order")]
 
+    def __str__(self):
+        return f"#{self.order_id}: {self.from_state} → {self.to_state}"
+
     def save(self, *args, **kwargs):
         if self.pk:
             raise ValueError("An audit entry cannot be changed.")
         super().save(*args, **kwargs)
+
+    @property
+    def to_label(self) -> str:
+        return OrderState(self.to_state).label

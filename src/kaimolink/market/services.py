@@ -230,7 +230,9 @@ def order_create(
             raise MarketError(_("“%(name)s” cannot be ordered from this seller.") % {
                 "name": line.product.name})  # fmt: skip
         if not 0 < line.quantity <= MAX_QUANTITY:
-            raise MarketError(_("A quantity must be between 1 and %(max)s.") % {"max": MAX_QUANTITY})
+            raise MarketError(
+                _("A quantity must be between 1 and %(max)s.") % {"max": MAX_QUANTITY}
+            )
     if buyer is None or not buyer.is_authenticated:
         buyer = None
         if not name.strip() or not (phone.strip() or email.strip()):

@@ -273,9 +273,7 @@ def product_moderate(request, slug):
 
 @require_GET
 def catalogues(request):
-    return render(
-        request, "market/catalogues.html", {"catalogues": selectors.catalogues_list()}
-    )
+    return render(request, "market/catalogues.html", {"catalogues": selectors.catalogues_list()})
 
 
 @require_GET
