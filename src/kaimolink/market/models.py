@@ -232,7 +232,19 @@ class ProductPhoto(models.Model):
         return self.alt or str(self.product)
 
 
-class ProductLogEntry(models.Model):
+class AppendOnly(models.Model):
+    """An audit entry: written once, never changed."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise ValueError("An audit entry cannot be changed.")
+        super().save(*args, **kwargs)
+
+
+class ProductLogEntry(AppendOnly):
     """Audit of a product's status moves (submitted, published, hidden): cannot be edited."""
 
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="log_entries")
@@ -249,11 +261,6 @@ class ProductLogEntry(models.Model):
 
     def __str__(self):
         return f"{self.product_id}: {self.from_status} → {self.to_status}"
-
-    def save(self, *args, **kwargs):
-        if self.pk:
-            raise ValueError("An audit entry cannot be changed.")
-        super().save(*args, **kwargs)
 
 
 class SeasonalCatalogue(models.Model):
@@ -397,7 +404,7 @@ class OrderItem(models.Model):
         return f"{self.quantity} × {self.name}"
 
 
-class OrderLogEntry(models.Model):
+class OrderLogEntry(AppendOnly):
     """Audit of an order's moves: who, when, from, to, note. Cannot be edited."""
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="log_entries")
@@ -416,11 +423,6 @@ class OrderLogEntry(models.Model):
 
     def __str__(self):
         return f"#{self.order_id}: {self.from_state} → {self.to_state}"
-
-    def save(self, *args, **kwargs):
-        if self.pk:
-            raise ValueError("An audit entry cannot be changed.")
-        super().save(*args, **kwargs)
 
     @property
     def to_label(self) -> str:
