@@ -229,6 +229,7 @@ DAILY_JOBS = {
         "call": "kaimolink.actors.invitations.invitations_purge_old",
         "at": "03:30",
     },
+    "expire_quiz_attempts": {"call": "kaimolink.quizzes.services.attempts_expire", "at": "03:40"},
 }
 
 # --- Language and time --------------------------------------------------------------------

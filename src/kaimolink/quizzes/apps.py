@@ -8,3 +8,9 @@ class QuizzesConfig(AppConfig):
     name = "kaimolink.quizzes"
     label = "quizzes"
     verbose_name = _("Tests")
+
+    def ready(self):
+        from kaimolink.accounts import personal_data
+        from kaimolink.quizzes import gdpr
+
+        personal_data.register(self.label, export=gdpr.personal_data, erase=gdpr.erase)

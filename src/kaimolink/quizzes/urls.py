@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from kaimolink.quizzes import views
 
 app_name = "quizzes"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.mine, name="mine"),
+    path("attempts/<int:pk>/", views.attempt, name="attempt"),
+    path("attempts/<int:pk>/submit/", views.submit, name="submit"),
+    path("attempts/<int:pk>/result/", views.result, name="result"),
+    path("<slug:slug>/", views.quiz, name="quiz"),
+    path("<slug:slug>/start/", views.start, name="start"),
+]
