@@ -76,5 +76,14 @@ def test_a_visitor_orders_two_christmas_cards_and_sees_the_order_confirmed(
     shot(visitor, "5-visitor-sees-confirmed")
     card.refresh_from_db()
     assert card.quantity == 8
+
+    # The catalogue and the product page on a wide screen, searched without accents.
+    desk = new_context(viewport={"width": 1280, "height": 900}).new_page()
+    desk.goto(f"{base}/lt/market/?q=kaledinis+atviruka")
+    expect(desk.locator(".product-card")).to_have_count(1)
+    shot(desk, "6-catalogue-wide")
+    desk.locator(".product-card h2 a").click()
+    expect(desk.get_by_role("heading", level=1)).to_contain_text(card.name)
+    shot(desk, "7-product-wide")
     assert guard.foreign_requests == []
     assert guard.page_errors == []

@@ -300,3 +300,44 @@ def test_printable_order_is_there_for_both_sides(client):
         product.name
         in client.get(reverse("market:order_print", args=[order.code])).content.decode()
     )
+
+
+@pytest.mark.parametrize("quantity", ["abc", "-2", "99999999999"])
+def test_bad_proposed_quantities_answer_400_and_change_nothing(client, quantity):
+    owner, product = seller_with_product(quantity=10)
+    order = guest_order(product, quantity=3)
+    item = order.items.get()
+    client.force_login(owner)
+    response = client.post(
+        reverse("market:order_move", args=[order.code]),
+        {"to": "changes_proposed", f"qty_{item.pk}": quantity},
+    )
+    assert response.status_code == 400
+    order.refresh_from_db()
+    item.refresh_from_db()
+    assert (order.state, item.proposed_quantity) == (S.REQUESTED, None)
+
+
+def test_an_unknown_state_answers_400(client):
+    order = order_in(S.REQUESTED)
+    response = client.post(reverse("market:order_move", args=[order.code]), {"to": "paid"})
+    assert response.status_code == 400
+    order.refresh_from_db()
+    assert order.state == S.REQUESTED
+
+
+def test_the_seller_proposes_changes_and_the_guest_accepts_them_with_plain_posts(client):
+    owner, product = seller_with_product(quantity=10)
+    order = guest_order(product, quantity=5)
+    item = order.items.get()
+    move = reverse("market:order_move", args=[order.code])
+    client.force_login(owner)
+    client.post(move, {"to": "changes_proposed", f"qty_{item.pk}": "3", "note": "Tiek turiu"})
+    client.logout()
+    assert "3" in client.get(order.get_absolute_url()).content.decode()
+    response = client.post(move, {"to": "confirmed"})
+    assert response.status_code == 302
+    order.refresh_from_db()
+    item.refresh_from_db()
+    assert (order.state, item.quantity) == (S.CONFIRMED, 3)
+    assert Product.objects.get(pk=product.pk).quantity == 7

@@ -356,6 +356,8 @@ def order_new(request, actor_slug):
     catalogue = None
     if slug := request.GET.get("catalogue") or request.POST.get("catalogue"):
         catalogue = selectors.catalogue_for_page(slug=slug)
+        if catalogue is not None and not catalogue.is_open():
+            catalogue = None  # a closed catalogue takes no orders; the seller still does
     initial = {"handover": "pickup"}
     if chosen := request.GET.get("product"):
         initial.update({f"{QUANTITY_PREFIX}{p.pk}": 1 for p in products if p.slug == chosen})
@@ -398,19 +400,22 @@ def _order_and_side(request, code):
     return order, Side.SELLER if is_seller else Side.BUYER
 
 
-@require_GET
-def order(request, code):
-    order, side = _order_and_side(request, code)
-    moves = services.allowed_moves(order, side)
+def _order_page(request, order, side, *, form=None, status=200):
     context = {
         "order": order,
         "side": side,
-        "moves": [(m, OrderState(m).label) for m in moves],
+        "moves": [(m, OrderState(m).label) for m in services.allowed_moves(order, side)],
         "contacts": selectors.seller_contacts(order=order),
         "items": list(order.items.all()),
-        "form": TransitionForm(items=order.items.all()),
+        "form": form,
     }
-    return render(request, "market/order.html", context)
+    return render(request, "market/order.html", context, status=status)
+
+
+@require_GET
+def order(request, code):
+    order, side = _order_and_side(request, code)
+    return _order_page(request, order, side)
 
 
 @require_GET
@@ -421,11 +426,12 @@ def order_print(request, code):
 
 @require_POST
 def order_move(request, code):
+    """One move of the workflow; a refusal shows the page again (400 or 409), unchanged."""
     order, side = _order_and_side(request, code)
     form = TransitionForm(request.POST, items=order.items.all())
     if not form.is_valid():
         messages.error(request, _("Quantities are whole numbers from 0."))
-        return redirect(order.get_absolute_url())
+        return _order_page(request, order, side, form=form, status=400)
     try:
         services.order_transition(
             order=order,
@@ -437,20 +443,7 @@ def order_move(request, code):
         )
     except services.MarketError as exc:
         messages.error(request, str(exc))
-        status = 409
-        return render(
-            request,
-            "market/order.html",
-            {
-                "order": selectors.order_for_page(code=code),
-                "side": side,
-                "moves": [(m, OrderState(m).label) for m in services.allowed_moves(order, side)],
-                "contacts": selectors.seller_contacts(order=order),
-                "items": list(order.items.all()),
-                "form": form,
-            },
-            status=status,
-        )
+        return _order_page(request, order, side, form=form, status=409)
     messages.success(request, _("The order is now “%(state)s”.") % {
         "state": OrderState(form.cleaned_data["to"]).label})  # fmt: skip
     return redirect(order.get_absolute_url())
