@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "kaimolink.messaging",
     "kaimolink.consultations",
     "kaimolink.certification",
+    "kaimolink.market",
     "kaimolink.discussions",
     "kaimolink.homework",
     "kaimolink.contactfair",
