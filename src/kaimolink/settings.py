@@ -230,6 +230,14 @@ DAILY_JOBS = {
         "call": "kaimolink.actors.invitations.invitations_purge_old",
         "at": "03:30",
     },
+    "certification_reminders": {
+        "call": "kaimolink.certification.services.licences_remind_expiring",
+        "at": "07:25",
+    },
+    "certification_expiry": {
+        "call": "kaimolink.certification.services.licences_expire",
+        "at": "00:15",
+    },
     "expire_quiz_attempts": {"call": "kaimolink.quizzes.services.attempts_expire", "at": "03:40"},
 }
 
