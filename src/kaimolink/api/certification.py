@@ -33,7 +33,9 @@ class RegistryFilters(Schema):
     """Registry filters; empty values mean "no filter", as on the registry page."""
 
     lag: str = Field("", description="Slug of the LAG that granted the licence.")
-    scheme: str = Field("", description="Slug of a scheme, as listed by `GET /certification/schemes`.")
+    scheme: str = Field(
+        "", description="Slug of a scheme, as listed by `GET /certification/schemes`."
+    )
     status: str = Field(
         "",
         description="The licence's standing today.",
