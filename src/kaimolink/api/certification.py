@@ -191,5 +191,5 @@ def certification_licence(request, number: str):
     """One licence by its number (e.g. `BV-2026-0001`); 404 when there is none."""
     licence = public_selectors.licence_by_number(number)
     if licence is None:
-        raise Http404("No licence has this number.")
+        raise Http404(str(public_selectors.NOT_IN_REGISTRY))
     return _with_credentials([licence])[0]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kaimolink.certification.enums import Action, LicenceStatus, Standing
 from kaimolink.certification.models import AuditEntry, Licence, Scheme, SchemeVersion
@@ -23,6 +24,7 @@ _NOISE = re.compile(r"[\s\-‐‑‒–—_.]+")
 _SHORT_CODE = re.compile(f"[{SHORT_CODE_ALPHABET}]{{{SHORT_CODE_LENGTH}}}")
 # A licence number without its dashes: "BV20260001" (prefix, year, serial).
 _NUMBER = re.compile(r"([A-Z]{1,6})(\d{4})(\d{1,6})")
+NOT_IN_REGISTRY = _("No licence has this number.")
 STATUS_ACTIONS = (Action.SUSPEND, Action.REINSTATE, Action.WITHDRAW)
 
 
