@@ -9,13 +9,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from kaimolink.certification import services
-from kaimolink.certification.enums import ApplicationState
 from kaimolink.credentials.models import Credential
 from kaimolink.credentials.services import credential_issue
 from kaimolink.credentials.vc import Achievement
 from tests.api.helpers import BAD_PAGING, get_json
-from tests.certification.factories import application_in, licensed, make_world
-from tests.factories import ActorFactory
+from tests.certification.factories import licensed, licensed_actor, make_world
 
 pytestmark = pytest.mark.django_db
 LIST_URL = "/api/v1/certification/registry"
@@ -29,11 +27,6 @@ def world():
 @pytest.fixture
 def licence(world):
     return licensed(world)
-
-
-def another_licence(world, name):
-    actor = ActorFactory(lag=world.lag, owners=[world.applicant], name=name)
-    return application_in(world, ApplicationState.APPROVED, actor=actor).licence
 
 
 def test_schemes_lists_published_versions(client, world):
@@ -89,7 +82,7 @@ def test_registry_credential_is_the_marks_vc_jwt(client, world, licence):
 
 
 def test_registry_filters(client, world, licence):
-    other = another_licence(world, "Amatų namai")
+    other = licensed_actor(world, "Amatų namai")
     services.licence_suspend(licence=other, by=world.coordinator, reason="Patikra")
 
     def numbers(params):
@@ -115,7 +108,7 @@ def test_registry_refuses_a_bad_parameter_naming_it(client, world, params, name)
 
 
 def test_registry_pages(client, world, licence):
-    another_licence(world, "Antra")
+    licensed_actor(world, "Antra")
     _r, first = get_json(client, LIST_URL, {"limit": 1})
     _r, second = get_json(client, LIST_URL, {"limit": 1, "offset": 1})
     assert first["count"] == second["count"] == 2
@@ -130,8 +123,8 @@ def queries(client, url) -> int:
 
 def test_registry_and_schemes_cost_the_same_queries_for_one_and_many(client, world, licence):
     one = queries(client, LIST_URL), queries(client, "/api/v1/certification/schemes")
-    another_licence(world, "Antra")
-    another_licence(world, "Trečia")
+    licensed_actor(world, "Antra")
+    licensed_actor(world, "Trečia")
     from tests.certification.factories import published_scheme
 
     published_scheme(name="Kita schema", code="KS")

@@ -50,7 +50,9 @@ def test_scheme_registry_and_verify_pages_fit_the_screen(
     page = new_context(viewport={"width": width, "height": 800}).new_page()
 
     page.goto(f"{live_server.url}/lt/certification/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Bendruomeninio verslo sertifikavimas")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Bendruomeninio verslo sertifikavimas"
+    )
     expect(page.locator("main")).to_contain_text("K2 Vietos darbo vietos")
     fits_and_is_clean(page, guard, f"certification-scheme-{width}")
 

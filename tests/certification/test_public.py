@@ -11,12 +11,11 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from kaimolink.certification import public_selectors, services
-from kaimolink.certification.enums import ApplicationState, Standing
-from tests.certification.factories import add_criteria, application_in, licensed, make_world
-from tests.factories import ActorFactory, LagFactory
+from kaimolink.certification.enums import Standing
+from tests.certification.factories import add_criteria, licensed, licensed_actor, make_world
+from tests.factories import LagFactory
 from tests.helpers.queries import count_queries
 
-S = ApplicationState
 pytestmark = pytest.mark.django_db
 
 
@@ -28,11 +27,6 @@ def world():
 @pytest.fixture
 def licence(world):
     return licensed(world)
-
-
-def another_licence(world, name: str):
-    actor = ActorFactory(lag=world.lag, owners=[world.applicant], name=name)
-    return application_in(world, S.APPROVED, actor=actor).licence
 
 
 # --- The scheme page ---------------------------------------------------------------------
@@ -91,7 +85,7 @@ def test_registry_row_shows_holder_number_scheme_dates_status(client, licence):
 
 
 def test_registry_filters_by_status_lag_scheme_actor_and_search(client, world, licence):
-    other = another_licence(world, "Amatų namai")
+    other = licensed_actor(world, "Amatų namai")
     services.licence_withdraw(licence=other, by=world.coordinator, reason="Nebeatitinka.")
 
     def numbers(params):
@@ -122,9 +116,9 @@ def test_registry_costs_the_same_queries_for_one_and_many(client, world, licence
     url = "/en/certification/registry/"
     one = count_queries(client, url)
     services.licence_suspend(
-        licence=another_licence(world, "Antra"), by=world.coordinator, reason="Tikrinama."
+        licence=licensed_actor(world, "Antra"), by=world.coordinator, reason="Tikrinama."
     )
-    another_licence(world, "Trečia")
+    licensed_actor(world, "Trečia")
     assert count_queries(client, url) == one
 
 
@@ -132,7 +126,7 @@ def test_registry_is_paginated(client, world, licence, monkeypatch):
     from kaimolink.certification import public_views
 
     monkeypatch.setattr(public_views, "REGISTRY_PAGE_SIZE", 1)
-    another_licence(world, "Antra")
+    licensed_actor(world, "Antra")
     first = client.get("/en/certification/registry/", {"status": "valid"}).content.decode()
     assert 'rel="next"' in first and "status=valid&amp;page=2" in first
 

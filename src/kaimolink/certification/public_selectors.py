@@ -109,16 +109,23 @@ def registry(
     return _with_public_fields(qs).order_by("-valid_from", "-pk")
 
 
-def _search(q: str) -> Q:
-    """A number (with or without dashes), a printed code, or words of the holder's name
-    (case and Lithuanian accents ignored: the actors' folded `search_name`)."""
-    flat = squeezed(q)
-    match = Q(number__iexact=q.strip())
+def _typed_code(typed: str) -> Q:
+    """The licence whose number or printed code this is, as typed from paper; an empty Q
+    when it is neither."""
+    flat = squeezed(typed)
+    match = Q()
     if number := _NUMBER.fullmatch(flat):
         prefix, year, serial = number.groups()
         match |= Q(number=f"{prefix}-{year}-{int(serial):04d}")
     if _SHORT_CODE.fullmatch(flat):
         match |= Q(short_code=flat)
+    return match
+
+
+def _search(q: str) -> Q:
+    """A number (with or without dashes), a printed code, or words of the holder's name
+    (case and Lithuanian accents ignored: the actors' folded `search_name`)."""
+    match = Q(number__iexact=q.strip()) | _typed_code(q)
     words = Q()
     for term in search_terms(q):
         words &= Q(actor__search_name__contains=term)
@@ -158,13 +165,7 @@ class LicenceVerified:
 def licence_for_verification(typed: str, *, day=None) -> LicenceVerified | None:
     """The licence whose number or printed code was typed (any case, with or without
     spaces and dashes), with its standing today; None when there is none."""
-    flat = squeezed(typed)
-    match = Q()
-    if number := _NUMBER.fullmatch(flat):
-        prefix, year, serial = number.groups()
-        match |= Q(number=f"{prefix}-{year}-{int(serial):04d}")
-    if _SHORT_CODE.fullmatch(flat):
-        match |= Q(short_code=flat)
+    match = _typed_code(typed)
     if not match:
         return None
     licence = _with_public_fields(Licence.objects.filter(match)).first()
