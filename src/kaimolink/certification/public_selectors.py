@@ -25,6 +25,7 @@ _SHORT_CODE = re.compile(f"[{SHORT_CODE_ALPHABET}]{{{SHORT_CODE_LENGTH}}}")
 # A licence number without its dashes: "BV20260001" (prefix, year, serial).
 _NUMBER = re.compile(r"([A-Z]{1,6})(\d{4})(\d{1,6})")
 NOT_IN_REGISTRY = _("No licence has this number.")
+_PRINTED_NUMBER = re.compile(r"[A-Z]{1,6}-\d{4}-\d{4,7}")
 STATUS_ACTIONS = (Action.SUSPEND, Action.REINSTATE, Action.WITHDRAW)
 
 
@@ -135,7 +136,10 @@ def _search(q: str) -> Q:
 
 
 def licence_by_number(number: str) -> Licence | None:
-    """The registry entry of one number (as printed: "BV-2026-0001"); None if unknown."""
+    """The registry entry of one number (as printed: "BV-2026-0001"); None if unknown.
+    What cannot be a number (any other character, too long) is not looked up."""
+    if not _PRINTED_NUMBER.fullmatch(number or ""):
+        return None
     return _with_public_fields(Licence.objects.filter(number=number)).first()
 
 
