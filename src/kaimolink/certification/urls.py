@@ -14,3 +14,7 @@ urlpatterns = [
     path("evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
     *mark_urlpatterns,
 ]
+
+from kaimolink.certification.public_urls import urlpatterns as public_urlpatterns  # noqa: E402
+
+urlpatterns += public_urlpatterns
