@@ -15,6 +15,7 @@ from django.test import override_settings
 from hypothesis import HealthCheck, settings
 
 from kaimolink.wsgi import application
+from tests.certification.factories import licensed, make_world
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import ActorFactory, LagFactory, theme
 from tests.partnerships.factories import PostFactory
@@ -55,6 +56,7 @@ def _demo_rows(db):
     project = ProjectFactory(slug="projektas")
     add_partner(project, lag=lag)
     AgreementFactory(lag=lag)
+    licensed(make_world())  # a licence granted through the certification process
 
 
 # Read from the application itself: what is tested is what is published. It is read while
