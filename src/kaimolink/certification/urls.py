@@ -14,3 +14,7 @@ urlpatterns = [
     path("evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
     *mark_urlpatterns,
 ]
+
+from kaimolink.certification.wire_urls import urlpatterns as wire_urlpatterns  # noqa: E402
+
+urlpatterns += wire_urlpatterns
