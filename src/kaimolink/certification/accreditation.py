@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from kaimolink.certification.credentials_link import day_start
 from kaimolink.certification.enums import AccreditationRole
 from kaimolink.certification.models import Accreditation, AccreditationQuiz
 from kaimolink.certification.services import CertificationError, accreditation_grant, add_months
@@ -96,10 +97,6 @@ def accreditation_from_attempt(*, attempt, owned: AccreditationQuiz) -> Accredit
     return accreditation
 
 
-def _day_start(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
 def accreditation_title(accreditation: Accreditation) -> str:
     return _("%(scheme)s: %(role)s") % {
         "scheme": accreditation.scheme.name,
@@ -126,8 +123,8 @@ def accreditation_credential_issue(accreditation: Accreditation):
         subject_name=person.full_name or person.email,
         subject_identifier=person.email,
         achievement=achievement,
-        valid_from=_day_start(accreditation.valid_from),
-        valid_until=_day_start(accreditation.valid_until + datetime.timedelta(days=1)),
+        valid_from=day_start(accreditation.valid_from),
+        valid_until=day_start(accreditation.valid_until + datetime.timedelta(days=1)),
         person=person,
     )
 

@@ -62,7 +62,8 @@ def licence_credential(licence: Licence):
     return credential
 
 
-def _day_start(day: datetime.date) -> datetime.datetime:
+def day_start(day: datetime.date) -> datetime.datetime:
+    """Midnight at the start of `day`, local time: credentials hold moments, licences days."""
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
@@ -96,8 +97,8 @@ def licence_credential_issue(licence: Licence):
         subject_name=actor.name,
         subject_identifier=absolute(actor.get_absolute_url()),
         achievement=mark_achievement(licence),
-        valid_from=_day_start(licence.valid_from),
-        valid_until=_day_start(licence.valid_until + datetime.timedelta(days=1)),
+        valid_from=day_start(licence.valid_from),
+        valid_until=day_start(licence.valid_until + datetime.timedelta(days=1)),
     )
 
 
