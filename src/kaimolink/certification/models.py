@@ -209,7 +209,7 @@ class Accreditation(models.Model):
         default=new_short_code,
         editable=False,
     )
-    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn on"), null=True, blank=True)
     withdrawn_reason = models.TextField(_("reason of the withdrawal"), blank=True)
     granted_by = done_by(_("granted by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="accreditation",
             name="withdrawn_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="withdrawn"),
+            field=models.DateTimeField(blank=True, null=True, verbose_name="withdrawn on"),
         ),
         migrations.AddField(
             model_name="accreditation",
