@@ -3,6 +3,7 @@
 import threading
 
 from django.db import connection
+from django.db.models import QuerySet
 
 
 def run_at_once(work, items, *, timeout: float = 120) -> list:
@@ -30,3 +31,27 @@ def run_at_once(work, items, *, timeout: float = 120) -> list:
     for t in threads:
         t.join(timeout=timeout)
     return outcomes
+
+
+def at_once(monkeypatch, model, work, items, *, with_lock: bool) -> list:
+    """Run `work(item)` in threads that all read their `model` row before any writes, unless
+    the row lock makes the later ones wait (then the barrier times out and they go on)."""
+    barrier = threading.Barrier(len(items), timeout=2)
+    original_get = QuerySet.get
+
+    def get_then_wait_for_the_others(self, *args, **kwargs):
+        obj = original_get(self, *args, **kwargs)
+        if self.model is model:
+            try:
+                barrier.wait()
+            except threading.BrokenBarrierError:
+                pass
+        return obj
+
+    monkeypatch.setattr(QuerySet, "get", get_then_wait_for_the_others)
+    if not with_lock:
+        monkeypatch.setattr(QuerySet, "select_for_update", lambda self, **kw: self)
+    try:
+        return run_at_once(work, items, timeout=30)
+    finally:
+        monkeypatch.undo()

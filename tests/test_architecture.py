@@ -23,7 +23,7 @@ FLOORS = [
     ["actors"],  # the actors database
     ["notifications"],  # the post office
     ["moderation"],  # the report desk (tells people through notifications)
-    ["events", "partnerships", "projects", "messaging", "consultations", "certification"],
+    ["events", "partnerships", "projects", "messaging", "consultations", "certification", "market"],
     ["discussions", "homework", "contactfair"],  # built on events
     ["certificates"],  # built on events and homework
     ["indicators", "passport"],  # figures; the learning record, from the apps below

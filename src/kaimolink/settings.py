@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "kaimolink.messaging",
     "kaimolink.consultations",
     "kaimolink.certification",
+    "kaimolink.market",
     "kaimolink.discussions",
     "kaimolink.homework",
     "kaimolink.contactfair",
@@ -228,6 +229,14 @@ DAILY_JOBS = {
     "purge_invitations": {
         "call": "kaimolink.actors.invitations.invitations_purge_old",
         "at": "03:30",
+    },
+    "certification_reminders": {
+        "call": "kaimolink.certification.services.licences_remind_expiring",
+        "at": "07:25",
+    },
+    "certification_expiry": {
+        "call": "kaimolink.certification.services.licences_expire",
+        "at": "00:15",
     },
     "expire_quiz_attempts": {"call": "kaimolink.quizzes.services.attempts_expire", "at": "03:40"},
 }

@@ -1,14 +1,12 @@
 """Co-editor invitations: the whole flow by e-mail, permissions, bad input, expiry, races."""
 
 import re
-import threading
 from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 from django.db import IntegrityError, connection, transaction
-from django.db.models import QuerySet
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -17,7 +15,7 @@ from kaimolink.accounts import services as account_services
 from kaimolink.actors import gdpr, invitations
 from kaimolink.actors.enums import ActorStatus, MemberRole
 from kaimolink.actors.models import Actor, ActorInvitation, ActorLogEntry, ActorMembership
-from tests.concurrency import run_at_once
+from tests.concurrency import at_once
 from tests.factories import ActorFactory, LagFactory, UserFactory, make_coordinator
 
 PASSWORD = "slaptas-Zodis-42"  # tests/factories.UserFactory
@@ -506,30 +504,6 @@ def test_erase_removes_invitations_to_the_person_and_their_open_ones(client, wor
 
 
 # --- Races (real PostgreSQL threads) -------------------------------------------------------
-
-
-def at_once(monkeypatch, model, work, items, *, with_lock: bool) -> list:
-    """Run `work(item)` in threads that all read their `model` row before any writes, unless
-    the row lock makes the later ones wait (then the barrier times out and they go on)."""
-    barrier = threading.Barrier(len(items), timeout=2)
-    original_get = QuerySet.get
-
-    def get_then_wait_for_the_others(self, *args, **kwargs):
-        obj = original_get(self, *args, **kwargs)
-        if self.model is model:
-            try:
-                barrier.wait()
-            except threading.BrokenBarrierError:
-                pass
-        return obj
-
-    monkeypatch.setattr(QuerySet, "get", get_then_wait_for_the_others)
-    if not with_lock:
-        monkeypatch.setattr(QuerySet, "select_for_update", lambda self, **kw: self)
-    try:
-        return run_at_once(work, items, timeout=30)
-    finally:
-        monkeypatch.undo()
 
 
 def outcome(result) -> str:

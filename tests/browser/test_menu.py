@@ -12,7 +12,7 @@ PHONE = {"width": 360, "height": 640}
 WIDE = {"width": 1280, "height": 800}
 VISITOR_ITEMS = [
     "Veikėjai", "Žemėlapis", "Renginiai", "Pasiūlymai ir prašymai", "Diskusijos",
-    "Konsultacijos", "Projektai", "Prisijungti",
+    "Konsultacijos", "Projektai", "Vietos produktai", "Prisijungti",
 ]  # fmt: skip
 
 

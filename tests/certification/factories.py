@@ -195,3 +195,9 @@ def application_in(world: World, state: str, *, actor=None, renews=None) -> Appl
 def licensed(world: World, *, outcome: str = S.APPROVED):
     """An approved application's licence."""
     return application_in(world, outcome).licence
+
+
+def licensed_actor(world: World, name: str):
+    """The licence of another actor of the world's applicant, approved by the services."""
+    actor = ActorFactory(lag=world.lag, owners=[world.applicant], name=name)
+    return application_in(world, S.APPROVED, actor=actor).licence

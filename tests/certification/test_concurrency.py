@@ -10,8 +10,8 @@ from kaimolink.certification import services
 from kaimolink.certification.enums import ApplicationState, Outcome
 from kaimolink.certification.models import Application, Decision, Licence, LicenceCounter
 from kaimolink.certification.workflow import CertificationError
-from tests.actors.test_invitations import at_once
 from tests.certification.factories import application_in, licensed, make_world
+from tests.concurrency import at_once
 from tests.factories import ActorFactory
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]

@@ -12,8 +12,7 @@ import pytest
 from kaimolink.quizzes import services
 from kaimolink.quizzes.models import Attempt
 from kaimolink.quizzes.signals import attempt_finished
-from tests.actors.test_invitations import at_once
-from tests.concurrency import run_at_once
+from tests.concurrency import at_once, run_at_once
 from tests.factories import UserFactory
 from tests.quizzes.factories import answers_for, make_bank, make_quiz
 

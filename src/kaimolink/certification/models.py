@@ -720,6 +720,10 @@ class Licence(models.Model):
         indexes = [
             models.Index(fields=["actor", "status", "valid_until"], name="cert_licence_actor"),
             models.Index(fields=["status", "valid_until"], name="cert_licence_expiry"),
+            # The public registry: its order, and its LAG and scheme filters with the status.
+            models.Index(fields=["-valid_from", "-id"], name="cert_licence_registry"),
+            models.Index(fields=["lag", "status", "valid_until"], name="cert_licence_lag"),
+            models.Index(fields=["scheme", "status", "valid_until"], name="cert_licence_scheme"),
         ]
 
     def __str__(self):

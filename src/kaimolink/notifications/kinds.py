@@ -17,6 +17,7 @@ class Kind(models.TextChoices):
     MODERATION = "moderation", _("Moderation of what I wrote, and reports to handle")
     CERTIFICATE = "certificate", _("Changes to my certificates")
     CERTIFICATION = "certification", _("Certification applications, assessments and marks")
+    ORDER = "order", _("Order requests: new ones to my actors, and changes to mine")
 
 
 class Delivery(models.TextChoices):

@@ -19,7 +19,7 @@ def fill_short_codes(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("certification", "0002_actor_status_from_licences"),
+        ("certification", "0003_registry_indexes"),
         ("quizzes", "0001_initial"),
     ]
 
