@@ -36,6 +36,7 @@ def test_record_holds_exactly_what_the_person_earned(world):
         "Hours attended": EXPECTED_HOURS,
         "Homework accepted": 1,
         "Training certificates": 1,  # the revoked one is shown, not counted
+        "Accreditations": 0,  # certification's section (tests/passport/test_certification.py)
     }
 
 

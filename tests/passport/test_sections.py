@@ -53,4 +53,4 @@ def test_a_registered_section_joins_the_actor_record(world, client, marks):
 
 def test_sections_come_in_their_order():
     keys = [s.key for s in sections.sections()]
-    assert keys == ["attendance", "homework", "certificates"]
+    assert keys == ["attendance", "homework", "certificates", "accreditations", "marks"]

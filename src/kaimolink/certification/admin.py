@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from kaimolink.certification import services
 from kaimolink.certification.models import (
     Accreditation,
+    AccreditationQuiz,
     Application,
     AuditEntry,
     ConflictDeclaration,
@@ -81,7 +82,7 @@ class AccreditationAdmin(admin.ModelAdmin):
     list_display = ["person", "scheme", "role", "valid_from", "valid_until"]
     list_filter = ["scheme", "role"]
     list_select_related = ["person", "scheme"]
-    raw_id_fields = ["person", "granted_by"]
+    raw_id_fields = ["person", "granted_by", "attempt"]
     search_fields = ["person__full_name", "person__email"]
 
 
@@ -160,3 +161,13 @@ class AuditEntryAdmin(ReadOnlyLagScopedAdmin):
 
     def _row_lag_id(self, obj):
         return (obj.application or obj.licence).lag_id
+
+
+@admin.register(AccreditationQuiz)
+class AccreditationQuizAdmin(admin.ModelAdmin):
+    """Which test accredits for which version and role (certification/accreditation.py)."""
+
+    list_display = ["version", "role", "quiz"]
+    list_filter = ["role"]
+    list_select_related = ["version__scheme", "quiz"]
+    raw_id_fields = ["quiz"]

@@ -25,3 +25,7 @@ class CertificationConfig(AppConfig):
         post_save.connect(changed, sender=Licence, weak=False, dispatch_uid="licence_saved")
         post_delete.connect(changed, sender=Licence, weak=False, dispatch_uid="licence_deleted")
         personal_data.register(self.label, export=gdpr.personal_data, erase=gdpr.erase)
+        # Accreditation tests and credentials (certification/wiring.py).
+        from kaimolink.certification import wiring
+
+        wiring.connect()

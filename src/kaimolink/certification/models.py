@@ -192,6 +192,25 @@ class Accreditation(models.Model):
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"))
     basis = models.TextField(_("basis"), help_text=_("E.g. the accreditation test passed."))
+    # The passed accreditation test it was granted for (certification/accreditation.py).
+    attempt = models.ForeignKey(
+        "quizzes.Attempt",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("test attempt"),
+    )
+    # Printed on the certificate of accreditation, for checking it.
+    short_code = models.CharField(
+        _("printed code"),
+        max_length=SHORT_CODE_LENGTH,
+        unique=True,
+        default=new_short_code,
+        editable=False,
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn on"), null=True, blank=True)
+    withdrawn_reason = models.TextField(_("reason of the withdrawal"), blank=True)
     granted_by = done_by(_("granted by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -213,7 +232,47 @@ class Accreditation(models.Model):
         return f"{self.person} — {self.scheme} ({self.get_role_display()})"
 
     def is_valid_on(self, day: datetime.date) -> bool:
-        return self.valid_from <= day <= self.valid_until
+        return self.withdrawn_at is None and self.valid_from <= day <= self.valid_until
+
+    @property
+    def printed_code(self) -> str:
+        return grouped(self.short_code)
+
+    @property
+    def credential_source(self) -> str:
+        """The key of its Open Badges credential in the credentials app."""
+        return f"certification.accreditation:{self.pk}"
+
+
+class AccreditationQuiz(models.Model):
+    """The accreditation test of a scheme version for one role: passing it accredits the
+    person (certification/accreditation.py listens to quizzes' `attempt_finished`)."""
+
+    version = models.ForeignKey(
+        SchemeVersion,
+        on_delete=models.CASCADE,
+        related_name="accreditation_quizzes",
+        verbose_name=_("version"),
+    )
+    role = models.CharField(_("role"), max_length=10, choices=AccreditationRole.choices)
+    # One quiz accredits for one version and role, so a passed attempt names both.
+    quiz = models.OneToOneField(
+        "quizzes.Quiz",
+        on_delete=models.PROTECT,
+        related_name="accreditation_for",
+        verbose_name=_("test"),
+    )
+
+    class Meta:
+        ordering = ["version", "role"]
+        verbose_name = _("accreditation test")
+        verbose_name_plural = _("accreditation tests")
+        constraints = [
+            models.UniqueConstraint(fields=["version", "role"], name="cert_accreditation_quiz_role")
+        ]
+
+    def __str__(self):
+        return f"{self.version} — {self.get_role_display()}"
 
 
 class ConflictDeclaration(models.Model):

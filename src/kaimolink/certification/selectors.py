@@ -73,7 +73,12 @@ def accreditation_valid(
     day = day or timezone.localdate()
     return (
         Accreditation.objects.filter(
-            person=person, scheme=scheme, role=role, valid_from__lte=day, valid_until__gte=day
+            person=person,
+            scheme=scheme,
+            role=role,
+            valid_from__lte=day,
+            valid_until__gte=day,
+            withdrawn_at__isnull=True,
         )
         .order_by("-valid_until")
         .first()
@@ -83,7 +88,9 @@ def accreditation_valid(
 def accreditations_valid(*, scheme: Scheme | None = None, day=None) -> QuerySet:
     """Who is accredited today (and until when), by name."""
     day = day or timezone.localdate()
-    qs = Accreditation.objects.filter(valid_from__lte=day, valid_until__gte=day)
+    qs = Accreditation.objects.filter(
+        valid_from__lte=day, valid_until__gte=day, withdrawn_at__isnull=True
+    )
     if scheme is not None:
         qs = qs.filter(scheme=scheme)
     return qs.select_related("person", "scheme").order_by("person__full_name", "pk")

@@ -18,3 +18,7 @@ urlpatterns = [
 from kaimolink.certification.public_urls import urlpatterns as public_urlpatterns  # noqa: E402
 
 urlpatterns += public_urlpatterns
+
+from kaimolink.certification.wire_urls import urlpatterns as wire_urlpatterns  # noqa: E402
+
+urlpatterns += wire_urlpatterns

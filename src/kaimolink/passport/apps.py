@@ -13,6 +13,10 @@ class PassportConfig(AppConfig):
         from kaimolink.passport import entries
 
         entries.register_sections()
+        # Accreditations (person) and certification marks (actor).
+        from kaimolink.passport import certification
+
+        certification.register_sections()
         # A link to the record from the person's page (accounts.mypage).
         from kaimolink.accounts import mypage
         from kaimolink.passport import mypage as passport_mypage
