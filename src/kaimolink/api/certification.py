@@ -16,17 +16,13 @@ from ninja import Field, Query, Router, Schema
 from kaimolink.api.query import valid_or_422
 from kaimolink.api.schemas import ErrorOut, Page, ValidationErrorOut
 from kaimolink.certification import public_selectors
+from kaimolink.certification.credentials_link import licence_credential_sources
 from kaimolink.certification.enums import Standing
 from kaimolink.certification.public_forms import MAX_QUERY_LENGTH, RegistryFilterForm
 from kaimolink.core.links import absolute
 from kaimolink.credentials.selectors import credentials_by_source
 
 router = Router()
-
-
-def licence_source(licence) -> str:
-    """The credentials app's `source` of a licence's credential."""
-    return f"certification.licence:{licence.pk}"
 
 
 class RegistryFilters(Schema):
@@ -123,11 +119,15 @@ class LicencePage(Schema):
 
 
 def _with_credentials(licences: list) -> list:
-    """Set each licence's `credential` (the VC-JWT's address or None), in one query."""
-    found = credentials_by_source(licence_source(licence) for licence in licences)
+    """Set each licence's `credential` (the address of its current VC-JWT, or None): a
+    reinstated licence has a new credential, its earlier one stays revoked."""
+    sources = licence_credential_sources(licences)
+    found = credentials_by_source(sources.values())
     for licence in licences:
-        credential = found.get(licence_source(licence))
-        usable = credential is not None and credential.erased_at is None
+        credential = found.get(sources[licence.pk])
+        usable = (
+            credential is not None and credential.erased_at is None and not credential.is_revoked
+        )
         licence.credential = (
             absolute(reverse("credentials:jwt", kwargs={"uuid": credential.uuid}))
             if usable
