@@ -18,6 +18,11 @@ from django.utils import translation
 from django.utils.module_loading import import_string
 
 import kaimolink
+import kaimolink.certification.models
+import kaimolink.core.models
+import kaimolink.market.models
+from kaimolink.certification.enums import ApplicationState
+from tests.certification.factories import application_in, make_world
 from tests.events.factories import EventFactory
 from tests.factories import UserFactory
 
@@ -49,7 +54,7 @@ def _form_classes():
     return found
 
 
-def _kwargs(cls, user, event):
+def _kwargs(cls, user, event, application):
     """The keyword arguments a form's constructor needs, from a small table of names."""
     known = {
         "user": user,
@@ -58,6 +63,13 @@ def _kwargs(cls, user, event):
         "consultants": [],
         "current": {},
         "topic": None,
+        "lags": kaimolink.core.models.Lag.objects.none(),
+        "products": kaimolink.market.models.Product.objects.none(),
+        "criteria": kaimolink.certification.models.Criterion.objects.none(),
+        "answers": {},
+        "application": application,
+        "actor": application.actor,
+        "questions": [],
     }
     needed = {}
     for klass in cls.__mro__:
@@ -80,12 +92,13 @@ def _kwargs(cls, user, event):
 def all_forms(db):
     user = UserFactory()
     event = EventFactory(questions=["Kokio maisto nevalgote?"])
+    application = application_in(make_world(), ApplicationState.DRAFT)
     built = {}
     for name, cls in _form_classes().items():
         if cls.__module__.startswith("allauth") and name.endswith("ResetPasswordKeyForm"):
             built[name] = cls(user=user, temp_key="x")
             continue
-        built[name] = cls(**_kwargs(cls, user, event))
+        built[name] = cls(**_kwargs(cls, user, event, application))
     return built
 
 

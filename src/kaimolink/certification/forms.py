@@ -10,8 +10,18 @@ from kaimolink.certification import selectors
 class StartForm(forms.Form):
     """Which of my (published) actors applies, for which scheme."""
 
-    actor = forms.ModelChoiceField(label=_("Actor"), queryset=None, empty_label=None)
-    scheme = forms.ModelChoiceField(label=_("Scheme"), queryset=None, empty_label=None)
+    actor = forms.ModelChoiceField(
+        label=_("Actor"),
+        queryset=None,
+        empty_label=None,
+        error_messages={"required": _("Choose the actor that applies.")},
+    )
+    scheme = forms.ModelChoiceField(
+        label=_("Scheme"),
+        queryset=None,
+        empty_label=None,
+        error_messages={"required": _("Choose the scheme to apply for.")},
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,7 +72,9 @@ class EvidenceForm(forms.Form):
         empty_label=_("The application as a whole"),
     )
     file = forms.FileField(
-        label=_("File"), help_text=_("PDF, DOCX, XLSX, ODT, JPG or PNG, at most 10 MB.")
+        label=_("File"),
+        help_text=_("PDF, DOCX, XLSX, ODT, JPG or PNG, at most 10 MB."),
+        error_messages={"required": _("Choose a file to upload.")},
     )
 
     def __init__(self, *args, application, **kwargs):

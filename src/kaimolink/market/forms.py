@@ -2,7 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kaimolink.actors.models import Actor
-from kaimolink.core.forms import FilterForm, lag_filter_field
+from kaimolink.core.forms import (
+    DATE_INVALID,
+    EMAIL_INVALID,
+    FilterForm,
+    lag_filter_field,
+    number_messages,
+)
 from kaimolink.core.models import Lag, Settlement
 from kaimolink.market.enums import MONTHS, Availability, Category, Handover, OrderState
 from kaimolink.market.models import MAX_QUANTITY, Product, SeasonalCatalogue
@@ -83,11 +89,21 @@ class ProductForm(forms.ModelForm):
             "pickup_settlement", "delivery_area", "by_post", "regional", "organic_claim",
         ]  # fmt: skip
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+        error_messages = {
+            "name": {"required": _("Write what you offer.")},
+            "kind": {"required": _("Choose whether it is a product or a service.")},
+            "category": {"required": _("Choose a category.")},
+            "availability": {"required": _("Choose how it is available.")},
+            "quantity": number_messages(_("How many are in stock?"), 0, MAX_QUANTITY),
+            "lead_time_days": number_messages(_("In how many days do you make it?"), 0, 365),
+        }
 
     def __init__(self, *args, actor: Actor, **kwargs):
         super().__init__(*args, **kwargs)
         self.actor = actor
         self.fields["quantity"].widget.attrs.update(min=0, max=MAX_QUANTITY)
+        self.fields["category"].choices = [("", _("Choose a category")), *Category.choices]
+        self.fields["pickup_settlement"].empty_label = _("No pick-up place")
         self.fields["pickup_settlement"].queryset = Settlement.objects.filter(
             district__lags=actor.lag_id
         ).order_by("name_sort")
@@ -118,12 +134,18 @@ class ModerateForm(forms.Form):
         label=_("Decision"),
         choices=[("published", _("Publish")), ("hidden", _("Hide"))],
         widget=forms.RadioSelect,
+        error_messages={"required": _("Choose to publish or to hide it.")},
     )
     note = forms.CharField(label=_("Note to the seller"), required=False, widget=forms.Textarea)
 
 
 class CatalogueForm(forms.ModelForm):
-    lag = forms.ModelChoiceField(label=_("LAG"), queryset=Lag.objects.none())
+    lag = forms.ModelChoiceField(
+        label=_("LAG"),
+        queryset=Lag.objects.none(),
+        empty_label=_("Choose the LAG"),
+        error_messages={"required": _("Choose the LAG whose catalogue it is.")},
+    )
     products = forms.ModelMultipleChoiceField(
         label=_("Products"),
         queryset=Product.objects.none(),
@@ -137,6 +159,11 @@ class CatalogueForm(forms.ModelForm):
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}),
             "ends_on": forms.DateInput(attrs={"type": "date"}),
+        }
+        error_messages = {
+            "title": {"required": _("Give the catalogue a title.")},
+            "starts_on": {"required": _("When does it open?"), "invalid": DATE_INVALID},
+            "ends_on": {"required": _("When does it close?"), "invalid": DATE_INVALID},
         }
 
     def __init__(self, *args, lags, products, **kwargs):
@@ -175,9 +202,14 @@ class OrderForm(forms.Form):
 
     name = forms.CharField(label=_("Your name"), max_length=120, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
-    email = forms.EmailField(label=_("E-mail"), required=False)
+    email = forms.EmailField(
+        label=_("E-mail"), required=False, error_messages={"invalid": EMAIL_INVALID}
+    )
     handover = forms.ChoiceField(
-        label=_("How to get it"), choices=Handover.choices, widget=forms.RadioSelect
+        label=_("How to get it"),
+        choices=Handover.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how you will get the order.")},
     )
     address = forms.CharField(label=_("Delivery address"), max_length=255, required=False)
     note = forms.CharField(
@@ -204,6 +236,11 @@ class OrderForm(forms.Form):
                 else MAX_QUANTITY,
                 required=False,
                 widget=forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}),
+                error_messages=number_messages(
+                    "",
+                    0,
+                    min(MAX_QUANTITY, product.quantity) if product.tracks_stock else MAX_QUANTITY,
+                ),
             )
         if user.is_authenticated:
             for name in ("name", "phone", "email", "consent"):
@@ -241,7 +278,9 @@ class OrderForm(forms.Form):
 
 
 class TransitionForm(forms.Form):
-    to = forms.ChoiceField(choices=OrderState.choices)
+    to = forms.ChoiceField(
+        choices=OrderState.choices, error_messages={"required": _("Choose the order's new state.")}
+    )
     note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea)
 
     def __init__(self, *args, items=(), **kwargs):
@@ -249,7 +288,11 @@ class TransitionForm(forms.Form):
         self.items = list(items)
         for item in self.items:
             self.fields[f"{QUANTITY_PREFIX}{item.pk}"] = forms.IntegerField(
-                label=item.name, min_value=0, max_value=MAX_QUANTITY, required=False
+                label=item.name,
+                min_value=0,
+                max_value=MAX_QUANTITY,
+                required=False,
+                error_messages=number_messages("", 0, MAX_QUANTITY),
             )
 
     def quantities(self) -> dict[int, int]:

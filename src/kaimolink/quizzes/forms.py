@@ -15,7 +15,7 @@ class AttemptForm(forms.Form):
     about the bank. Every field may stay empty (an unanswered question earns no point).
     """
 
-    def __init__(self, questions: list[ShownQuestion], *args, **kwargs):
+    def __init__(self, *args, questions: list[ShownQuestion], **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = questions
         for q in questions:

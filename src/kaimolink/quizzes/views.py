@@ -92,7 +92,9 @@ def attempt(request, pk):
     attempt = _attempt_or_404(request, pk)
     if attempt.is_finished or selectors.is_overdue(attempt, timezone.now()):
         return redirect("quizzes:result", pk=attempt.pk)
-    return _attempt_page(request, attempt, AttemptForm(selectors.attempt_questions(attempt)))
+    return _attempt_page(
+        request, attempt, AttemptForm(questions=selectors.attempt_questions(attempt))
+    )
 
 
 @login_required
@@ -100,7 +102,7 @@ def attempt(request, pk):
 def submit(request, pk):
     attempt = _attempt_or_404(request, pk)
     now = timezone.now()
-    form = AttemptForm(selectors.attempt_questions(attempt), request.POST)
+    form = AttemptForm(request.POST, questions=selectors.attempt_questions(attempt))
     valid = form.is_valid()
     # A form with mistakes goes back to the person while there is time; once the time is
     # over (or the attempt is finished) the service refuses it whatever it holds.
