@@ -24,6 +24,7 @@ from kaimolink.certification.enums import (
     Standing,
 )
 from kaimolink.core.codes import SHORT_CODE_LENGTH, grouped, new_short_code
+from kaimolink.core.models import AppendOnlyModel
 from kaimolink.core.uploads import PrivateFileField, RandomName
 
 
@@ -769,15 +770,7 @@ class LicenceReminder(models.Model):
 # --- The audit trail ---------------------------------------------------------------------
 
 
-class AuditEntryQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise TypeError("Audit entries cannot be changed.")
-
-    def delete(self):
-        raise TypeError("Audit entries cannot be deleted.")
-
-
-class AuditEntry(models.Model):
+class AuditEntry(AppendOnlyModel):
     """One step of an application or a licence: who, when, from which state to which, and
     why. Written by workflow.py; never changed or deleted afterwards (save refuses an
     existing row, the queryset refuses update and delete, the admin only shows).
@@ -808,8 +801,6 @@ class AuditEntry(models.Model):
     to_state = models.CharField(_("to"), max_length=20, blank=True)
     note = models.TextField(_("note"), blank=True)
 
-    objects = AuditEntryQuerySet.as_manager()
-
     class Meta:
         ordering = ["at", "pk"]
         verbose_name = _("audit entry")
@@ -824,11 +815,3 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.from_state}→{self.to_state}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise TypeError("Audit entries cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError("Audit entries cannot be deleted.")

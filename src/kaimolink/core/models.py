@@ -170,3 +170,41 @@ class DailyJobRun(models.Model):
 
     def __str__(self):
         return f"{self.job} {self.day}"
+
+
+# --- Append-only records ---------------------------------------------------------------------
+
+
+class AppendOnlyError(TypeError, ValueError):
+    """An attempt to change or delete an append-only record (an audit entry).
+
+    A TypeError (the record does not support the operation) and a ValueError (the older
+    name some callers catch), so both kinds of `except` keep working."""
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("Audit entries cannot be changed.")
+
+    def delete(self):
+        raise AppendOnlyError("Audit entries cannot be deleted.")
+
+
+class AppendOnlyModel(models.Model):
+    """A record written once and never changed or deleted afterwards (an audit trail):
+    `save` refuses an existing row, `delete` and the queryset's `update`/`delete` refuse.
+    Deleting a parent's rows or emptying a person's foreign key (SET_NULL) still works:
+    Django does those below the queryset."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("Audit entries cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Audit entries cannot be deleted.")

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from kaimolink.core.models import SortedByNameModel
+from kaimolink.core.models import AppendOnlyModel, SortedByNameModel
 from kaimolink.core.search import search_copies
 from kaimolink.core.text import fold
 from kaimolink.core.uploads import PublicImageField, RandomName
@@ -232,19 +232,7 @@ class ProductPhoto(models.Model):
         return self.alt or str(self.product)
 
 
-class AppendOnly(models.Model):
-    """An audit entry: written once, never changed."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk:
-            raise ValueError("An audit entry cannot be changed.")
-        super().save(*args, **kwargs)
-
-
-class ProductLogEntry(AppendOnly):
+class ProductLogEntry(AppendOnlyModel):
     """Audit of a product's status moves (submitted, published, hidden): cannot be edited."""
 
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="log_entries")
@@ -404,7 +392,7 @@ class OrderItem(models.Model):
         return f"{self.quantity} × {self.name}"
 
 
-class OrderLogEntry(AppendOnly):
+class OrderLogEntry(AppendOnlyModel):
     """Audit of an order's moves: who, when, from, to, note. Cannot be edited."""
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="log_entries")
