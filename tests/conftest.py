@@ -54,17 +54,22 @@ def english():
         yield
 
 
+def uses_threads(item) -> bool:
+    """Whether the test's module runs work in threads (tests/concurrency.py or its own)."""
+    names = vars(getattr(item, "module", None) or object())
+    return any(name in names for name in ("threading", "run_at_once", "at_once"))
+
+
+@pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(config, items):
     """`@pytest.mark.postgres_only` tests run when DATABASE_URL points at PostgreSQL.
 
     CI runs the whole suite twice, on PostgreSQL and on SQLite, so they always run there.
     """
     # The demo is seeded once for the whole package (tests/demo/conftest.py). The tests
-    # that read it run on one xdist worker, one after another (the `demo-seeded` group),
-    # right after the package's other tests: the seeded demo stays in the database until
-    # the package ends, and units are handed out in this order, so no other test of the
-    # package follows them on their worker. (pytest-django has already put transactional
-    # tests last: the seeded ones stay before those.)
+    # that read it run on one xdist worker, one after another (the `demo-seeded` group).
+    # The mark is added before the other plugins' hooks run (this is a wrapper): xdist
+    # reads the group marks in its own hook, and a mark added after it is ignored.
     seeded = [
         i
         for i in items
@@ -72,6 +77,16 @@ def pytest_collection_modifyitems(config, items):
     ]
     for item in seeded:
         item.add_marker(pytest.mark.xdist_group("demo-seeded"))
+    # The race tests open one connection per thread (up to 80 at once): run side by side
+    # on the two workers they could pass PostgreSQL's 100 connections, so they share one.
+    for item in items:
+        if uses_threads(item):
+            item.add_marker(pytest.mark.xdist_group("threads"))
+    yield
+    # They come right after the package's other tests: the seeded demo stays in the
+    # database until the package ends, and units are handed out in this order, so no other
+    # test of the package follows them on their worker. (pytest-django has put
+    # transactional tests last by now: the seeded ones stay before those.)
     if seeded:
         rest = [item for item in items if item not in seeded]
         last_demo = max(

@@ -174,6 +174,26 @@ def directory(themes):
     )  # fmt: skip
 
 
+def sideways(page, width: int | None = None) -> str | None:
+    """What sticks out on the right when the page is wider than its screen (None: it fits).
+
+    Measured once the page has loaded: its markup can be there before its stylesheet, and
+    an unstyled table or chart sticks out (seen on a loaded CI machine).
+    """
+    page.wait_for_load_state("load")
+    width = width or page.viewport_size["width"]
+    scroll_width = page.evaluate("document.scrollingElement.scrollWidth")
+    if scroll_width <= width + 1:
+        return None
+    wide = page.evaluate(
+        """(width) => [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > width + 1)
+            .slice(0, 3).map(e => e.outerHTML.slice(0, 120))""",
+        width,
+    )
+    return f"{page.url} is {scroll_width}px wide: {wide}"
+
+
 def translated(language: str, text: str) -> str:
     """`text` as the page shows it in `language` (whether or not a catalog translates it)."""
     from django.utils import translation

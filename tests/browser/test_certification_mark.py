@@ -13,6 +13,7 @@ from PIL import Image, ImageChops, ImageStat
 from playwright.sync_api import expect
 
 from kaimolink.certification import mark
+from tests.browser.conftest import sideways
 from tests.browser.test_accessibility import _blocking_violations, _describe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -41,7 +42,7 @@ def test_guide_fits_the_screen_and_shows_every_variant(
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"mark-guide-{lang}-{width}.png"), full_page=True)
     assert all(loaded) and len(loaded) >= len(mark.VARIANTS) + len(mark.COLOURS)
-    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    assert sideways(page) is None
     blocking = _blocking_violations(page)
     assert blocking == [], _describe(blocking)
     assert guard.foreign_requests == []

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import sideways
 from tests.browser.test_accessibility import _blocking_violations, _describe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -35,7 +36,7 @@ def licences(transactional_db):
 def fits_and_is_clean(page, guard, name):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), name
+    assert sideways(page) is None
     blocking = _blocking_violations(page)
     assert blocking == [], _describe(blocking)
     assert guard.foreign_requests == []

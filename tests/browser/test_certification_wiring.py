@@ -6,8 +6,8 @@ import os
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import log_in, verified_user
-from tests.browser.test_page_types import _axe, _sideways
+from tests.browser.conftest import log_in, sideways, verified_user
+from tests.browser.test_page_types import _axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,7 +39,7 @@ def test_holder_and_coordinator_pages(live_server, new_context, guard, world, wi
     page.goto(f"{live_server.url}/lt/certification/licences/{licence.pk}/mark/")
     expect(page.locator("h1")).to_contain_text(licence.number)
     expect(page.get_by_text("Skaitmeninis kredencialas (JWT)")).to_be_visible()
-    assert _sideways(page, width) is None
+    assert sideways(page, width) is None
     assert _axe(page) is None
     _shot(page, f"certification-holder-mark-{width}")
 
@@ -48,7 +48,7 @@ def test_holder_and_coordinator_pages(live_server, new_context, guard, world, wi
     page.goto(f"{live_server.url}/lt/certification/accreditations/")
     expect(page.locator("h1")).to_have_text("Akredituoti asmenys")
     expect(page.locator("main")).to_contain_text("Koordinatorė")
-    assert _sideways(page, width) is None
+    assert sideways(page, width) is None
     assert _axe(page) is None
     _shot(page, f"certification-accreditations-{width}")
     assert guard.foreign_requests == []

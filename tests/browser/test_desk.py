@@ -6,8 +6,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from tests.browser.conftest import log_in, translated, verified_user
-from tests.browser.test_page_types import WIDTHS, _axe, _sideways
+from tests.browser.conftest import log_in, sideways, translated, verified_user
+from tests.browser.test_page_types import WIDTHS, _axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -69,7 +69,7 @@ def test_desk_fits_is_accessible_and_is_in_the_menu(
 
     assert page.locator("main table.table-fold").count() == 6
     assert page.locator("#desk-lag option").count() == 3  # all, and each of the two LAGs
-    assert _sideways(page, viewport["width"]) is None
+    assert sideways(page, viewport["width"]) is None
     assert _axe(page) is None
     page.screenshot(path=f"var/test/desk-{width}.png", full_page=True)
     assert guard.foreign_requests == []

@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.conftest import log_in
-from tests.browser.test_page_types import WIDTHS, _axe, _sideways
+from tests.browser.conftest import log_in, sideways
+from tests.browser.test_page_types import WIDTHS, _axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -97,14 +97,14 @@ def test_desk_event_pages_fit_and_are_accessible(live_server, new_context, guard
     ]:
         page.goto(f"{live_server.url}{path}")
         page.wait_for_load_state("load")
-        assert _sideways(page, viewport["width"]) is None, name
+        assert sideways(page, viewport["width"]) is None, name
         assert _axe(page) is None, name
         page.screenshot(path=f"var/test/desk-events-{name}-{width}.png", full_page=True)
     # Sent empty, the form answers with its error summary, which fits too.
     page.goto(f"{live_server.url}/lt/desk/events/new/")
     page.locator("button[name=save]").click()
     expect(page.locator("[data-error-summary]")).to_be_visible()
-    assert _sideways(page, viewport["width"]) is None
+    assert sideways(page, viewport["width"]) is None
     page.screenshot(path=f"var/test/desk-events-errors-{width}.png", full_page=True)
     assert guard.foreign_requests == []
     assert guard.page_errors == []

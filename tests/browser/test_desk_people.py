@@ -4,8 +4,8 @@ nothing from elsewhere, and the merge goes through the confirm page."""
 
 import pytest
 
-from tests.browser.conftest import log_in, translated, verified_user
-from tests.browser.test_page_types import WIDTHS, _axe, _sideways
+from tests.browser.conftest import log_in, sideways, translated, verified_user
+from tests.browser.test_page_types import WIDTHS, _axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -41,13 +41,13 @@ def test_desk_people_fit_and_merge_through_the_confirm_page(
     page.wait_for_url("**/lt/desk/people/")
 
     assert page.locator("main table.table-fold").count() == 2  # one duplicate group, everyone
-    assert _sideways(page, viewport["width"]) is None
+    assert sideways(page, viewport["width"]) is None
     assert _axe(page) is None
     page.screenshot(path=f"var/test/desk-people-{width}.png", full_page=True)
 
     page.locator("main table.table-fold").first.locator("a").first.click()
     page.wait_for_url("**/merge/?keep=*")
-    assert _sideways(page, viewport["width"]) is None
+    assert sideways(page, viewport["width"]) is None
     assert _axe(page) is None
     page.screenshot(path=f"var/test/desk-people-merge-{width}.png", full_page=True)
     page.locator("main form button").click()

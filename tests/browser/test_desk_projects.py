@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from tests.browser.conftest import log_in, translated, verified_user
-from tests.browser.test_page_types import WIDTHS, _axe, _sideways
+from tests.browser.conftest import log_in, sideways, translated, verified_user
+from tests.browser.test_page_types import WIDTHS, _axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -79,7 +79,7 @@ def test_desk_project_pages_fit_and_are_accessible(live_server, new_context, gua
     for name, path in _pages(records).items():
         response = page.goto(live_server.url + path)
         assert response.status == 200, name
-        assert _sideways(page, viewport["width"]) is None, name
+        assert sideways(page, viewport["width"]) is None, name
         assert _axe(page) is None, name
         page.screenshot(path=f"var/test/desk-{name}-{width}.png", full_page=True)
     assert guard.foreign_requests == []

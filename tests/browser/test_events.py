@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from kaimolink.events.enums import RegistrationStatus
 from kaimolink.events.models import Registration
-from tests.browser.conftest import log_in, translated, verified_user
+from tests.browser.conftest import log_in, sideways, translated, verified_user
 from tests.browser.test_accessibility import _blocking_violations, _describe
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import UserFactory
@@ -185,7 +185,7 @@ def test_calendar_on_a_phone_is_an_agenda_without_sideways_scroll(
     assert page.locator(".cal-day:visible").count() == 4
     assert page.locator(".cal-empty:visible, .cal-outside:visible, .cal-head:visible").count() == 0
     assert ", " in headings.first.inner_text()  # "Trečiadienis, sausio 3 d."
-    assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"]
+    assert sideways(page, PHONE["width"]) is None
     # A keyboard reaches the events' links.
     link = page.get_by_role("link", name="Rinkodaros mokymai")
     link.focus()
@@ -219,7 +219,7 @@ def test_calendar_on_a_wide_screen_is_a_monday_first_grid(
     outside = page.locator(".cal-outside").first
     if outside.count():
         assert outside.evaluate("e => getComputedStyle(e).backgroundColor") != "rgb(255, 255, 255)"
-    assert page.evaluate("document.scrollingElement.scrollWidth") <= DESKTOP["width"]
+    assert sideways(page, DESKTOP["width"]) is None
     assert guard.foreign_requests == []
 
 
@@ -236,7 +236,7 @@ def test_register_button_is_on_the_first_phone_screen(live_server, new_context, 
     button = page.locator("form[action$='/register/'] button")
     expect(button).to_be_visible()
     assert button.bounding_box()["y"] < 640
-    assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"]
+    assert sideways(page, PHONE["width"]) is None
     desktop = new_context(viewport=DESKTOP).new_page()
     desktop.goto(f"{live_server.url}{event.get_absolute_url()}")
     shot(desktop, "event-1280")

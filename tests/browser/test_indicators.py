@@ -6,8 +6,8 @@ import datetime
 
 import pytest
 
-from tests.browser.conftest import log_in, verified_user
-from tests.browser.test_page_types import WIDTHS, _axe, _sideways
+from tests.browser.conftest import log_in, sideways, verified_user
+from tests.browser.test_page_types import WIDTHS, _axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -57,7 +57,7 @@ def coordinator(directory):
 
 
 def _check(page, width, name):
-    assert _sideways(page, WIDTHS[width]["width"]) is None, name
+    assert sideways(page, WIDTHS[width]["width"]) is None, name
     assert _axe(page) is None, name
     page.screenshot(path=f"var/test/indicators-{name}-{width}.png", full_page=True)
 

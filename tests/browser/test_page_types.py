@@ -16,7 +16,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
-from tests.browser.conftest import log_in, verified_user
+from tests.browser.conftest import log_in, sideways, verified_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -142,20 +142,6 @@ def site(directory):
     )
 
 
-def _sideways(page, width: int) -> str | None:
-    """What sticks out on the right, when the page is wider than the screen."""
-    scroll_width = page.evaluate("document.scrollingElement.scrollWidth")
-    if scroll_width <= width + 1:
-        return None
-    wide = page.evaluate(
-        """(width) => [...document.querySelectorAll('body *')]
-            .filter(e => e.getBoundingClientRect().right > width + 1)
-            .slice(0, 3).map(e => e.outerHTML.slice(0, 100))""",
-        width,
-    )
-    return f"{scroll_width}px wide: {wide}"
-
-
 def _axe(page) -> str | None:
     violations = [
         v for v in AXE.run(page).response["violations"] if v.get("impact") in BLOCKING
@@ -205,7 +191,7 @@ def test_page_types_fit_are_accessible_and_show_focus(
         found = [f"HTTP {response.status}"] if response.status != expected else []
         if name == "map":
             page.locator("#map .leaflet-marker-icon").first.wait_for()
-        found += [p for p in (_sideways(page, viewport["width"]), _axe(page)) if p]
+        found += [p for p in (sideways(page, viewport["width"]), _axe(page)) if p]
         if phone and (hidden := _focus_hidden(page)):
             found.append(hidden)
         if found:

@@ -7,8 +7,8 @@ import zipfile
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import log_in, verified_user
-from tests.browser.test_page_types import _axe, _sideways
+from tests.browser.conftest import log_in, sideways, verified_user
+from tests.browser.test_page_types import _axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,7 +38,7 @@ def test_person_reads_and_downloads_their_record(live_server, new_context, guard
     expect(page.locator("h1")).to_have_text("Mano mokymosi pasas")
     expect(page.locator(".panel")).to_contain_text("12,3")
     expect(page.get_by_text("Šeimos ūkių rinkodara: ąčęėįšųūž").first).to_be_visible()
-    assert _sideways(page, width) is None
+    assert sideways(page, width) is None
     assert _axe(page) is None
     _shot(page, f"passport-{width}")
     with page.expect_download() as download:
@@ -52,7 +52,7 @@ def test_person_reads_and_downloads_their_record(live_server, new_context, guard
 
     page.goto(f"{live_server.url}/lt/passport/actor/{world['actor'].slug}/")
     expect(page.locator("#record-people")).to_contain_text("Jonas Ąžuolaitis")
-    assert _sideways(page, width) is None
+    assert sideways(page, width) is None
     assert _axe(page) is None
     _shot(page, f"passport-actor-{width}")
     assert guard.foreign_requests == []

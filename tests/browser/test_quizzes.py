@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.conftest import log_in, translated, verified_user
+from tests.browser.conftest import log_in, sideways, translated, verified_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,10 +38,6 @@ def person(transactional_db):
     return verified_user(UserFactory(email="vertintoja@example.lt"))
 
 
-def _no_sideways_scroll(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-
-
 def _answer_right(page, attempt):
     """Tick the right options, as a person who studied would."""
     from kaimolink.quizzes.enums import QuestionKind
@@ -67,7 +63,7 @@ def test_take_a_test_on_a_phone_and_see_the_result(live_server, new_context, gua
     log_in(page, base, person.email)
     page.goto(f"{base}/lt/tests/{quiz.slug}/")
     expect(page.locator("h1")).to_have_text(quiz.title)
-    assert _no_sideways_scroll(page)
+    assert sideways(page) is None
     page.get_by_role("button", name=translated("lt", "Start the test")).click()
     expect(page).to_have_url(re.compile(r"/lt/tests/attempts/\d+/$"))
     attempt = Attempt.objects.get(person=person)
@@ -75,13 +71,13 @@ def test_take_a_test_on_a_phone_and_see_the_result(live_server, new_context, gua
     expect(page.locator("[data-countdown]")).to_be_visible()
     expect(page.locator("[data-countdown]")).to_contain_text(re.compile(r"\d+:\d\d"))
     assert page.locator("fieldset, .field").count() >= 5
-    assert _no_sideways_scroll(page)
+    assert sideways(page) is None
     _answer_right(page, attempt)
     page.get_by_role("button", name=translated("lt", "Submit the answers")).click()
     expect(page).to_have_url(re.compile(rf"/lt/tests/attempts/{attempt.pk}/result/$"))
     expect(page.locator(".panel strong").first).to_have_text(translated("lt", "Passed"))
     expect(page.locator("main")).to_contain_text("5")
-    assert _no_sideways_scroll(page)
+    assert sideways(page) is None
     attempt.refresh_from_db()
     assert (attempt.state, attempt.score, attempt.passed) == ("submitted", 5, True)
     assert guard.foreign_requests == []

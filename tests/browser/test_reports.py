@@ -10,8 +10,8 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from tests.browser.conftest import log_in, translated, verified_user
-from tests.browser.test_page_types import WIDTHS, _axe, _sideways
+from tests.browser.conftest import log_in, sideways, translated, verified_user
+from tests.browser.test_page_types import WIDTHS, _axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -56,7 +56,7 @@ def test_reports_fit_are_accessible_and_come_from_the_desk(
     page.goto(f"{live_server.url}/lt/desk/")
     page.locator("main a[href$='/desk/reports/']").click()
     page.wait_for_url("**/lt/desk/reports/")
-    assert _sideways(page, viewport["width"]) is None
+    assert sideways(page, viewport["width"]) is None
     assert _axe(page) is None
 
     page.locator("main .report-links a").first.click()  # this year's report of the LAG
@@ -64,7 +64,7 @@ def test_reports_fit_are_accessible_and_come_from_the_desk(
     assert page.locator("svg.chart").count() == 2
     total = page.locator("#table-events tr.report-total td").nth(1).inner_text()
     assert total.strip() == "2"
-    assert _sideways(page, viewport["width"]) is None
+    assert sideways(page, viewport["width"]) is None
     assert _axe(page) is None
     page.screenshot(path=f"var/test/report-lag-{width}.png", full_page=True)
 
@@ -80,7 +80,7 @@ def test_reports_fit_are_accessible_and_come_from_the_desk(
     page.locator("main a", has_text="Sumanaus kaimo link").click()
     page.wait_for_selector("svg.chart")
     assert page.get_by_text(translated("lt", "Indicators: planned and achieved")).count() >= 1
-    assert _sideways(page, viewport["width"]) is None
+    assert sideways(page, viewport["width"]) is None
     assert _axe(page) is None
     page.screenshot(path=f"var/test/report-project-{width}.png", full_page=True)
     assert guard.foreign_requests == []

@@ -3,20 +3,11 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import log_in, verified_user
+from tests.browser.conftest import log_in, sideways, verified_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 360, "height": 740}
-
-
-def _no_sideways_scroll(page):
-    wide = page.evaluate(
-        """() => [...document.querySelectorAll('body *')]
-            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
-            .slice(0, 5).map(e => e.outerHTML.slice(0, 160))"""
-    )
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), wide
 
 
 def test_settlement_add_filled_wrong_on_a_phone_shows_the_summary(
@@ -46,7 +37,7 @@ def test_settlement_add_filled_wrong_on_a_phone_shows_the_summary(
     expect(page.locator("#id_kind")).to_have_value("village")
     expect(page.locator("#id_lat")).to_have_value("52,52")
     expect(page.locator("#id_lon")).to_have_value("23.95")
-    _no_sideways_scroll(page)
+    assert sideways(page) is None
     assert not Settlement.objects.exists()
 
     # Corrected, it is saved and shown on the LAG's list.
@@ -55,7 +46,7 @@ def test_settlement_add_filled_wrong_on_a_phone_shows_the_summary(
     page.locator("main form button[type=submit]").click()
     expect(page.locator(".table-fold")).to_contain_text("Bakainiai")
     page.wait_for_load_state("load")  # the stylesheet too: unstyled, the table is wider
-    _no_sideways_scroll(page)
+    assert sideways(page) is None
     assert Settlement.objects.get().lat == pytest.approx(55.31)
     assert guard.foreign_requests == []
     assert guard.page_errors == []
@@ -109,6 +100,6 @@ def test_actor_form_settlement_search_narrows_the_list(live_server, new_context,
     expect(visible).to_have_count(1)
     search.fill("")
     expect(page.locator("#id_settlement option[data-lags]:not([hidden])")).not_to_have_count(1)
-    _no_sideways_scroll(page)
+    assert sideways(page) is None
     assert guard.foreign_requests == []
     assert guard.page_errors == []

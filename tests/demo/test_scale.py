@@ -101,8 +101,7 @@ def test_seed_scale_reset_replaces_earlier_scale_data(scaled):
     assert Actor.objects.count() == demo_like + 30
 
 
-def test_seed_scale_leaves_demo_data_alone():
-    call_command("seed_demo", verbosity=0)
+def test_seed_scale_leaves_demo_data_alone(demo_seeded_once):
     demo_actors = Actor.objects.count()
     call_command("seed_scale", lags=2, actors=20, verbosity=0)
     call_command("seed_scale", lags=1, actors=10, reset=True, verbosity=0)
