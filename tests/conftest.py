@@ -54,10 +54,14 @@ def english():
         yield
 
 
-def uses_threads(item) -> bool:
-    """Whether the test's module runs work in threads (tests/concurrency.py or its own)."""
+def races_in_threads(item) -> bool:
+    """Whether the test runs work in threads against the database: a transactional test
+    (the threads' connections must see its rows) of a module that starts threads."""
     names = vars(getattr(item, "module", None) or object())
-    return any(name in names for name in ("threading", "run_at_once", "at_once"))
+    threads = any(name in names for name in ("threading", "run_at_once", "at_once"))
+    marker = item.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction"))
+    return threads and (transactional or "transactional_db" in item.fixturenames)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -79,8 +83,12 @@ def pytest_collection_modifyitems(config, items):
         item.add_marker(pytest.mark.xdist_group("demo-seeded"))
     # The race tests open one connection per thread (up to 80 at once): run side by side
     # on the two workers they could pass PostgreSQL's 100 connections, so they share one.
+    # Only transactional tests are in the group: pytest-django runs those last, so the
+    # group is handed out last too. (A group that began with an ordinary test would be
+    # handed out early, and its flushes would empty the migrated themes under the
+    # ordinary tests that follow it on its worker.)
     for item in items:
-        if uses_threads(item):
+        if races_in_threads(item):
             item.add_marker(pytest.mark.xdist_group("threads"))
     yield
     # They come right after the package's other tests: the seeded demo stays in the
