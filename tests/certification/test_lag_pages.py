@@ -187,3 +187,21 @@ def test_the_desk_home_shows_what_waits(client, world):
     assert f"{DESK}?state=submitted" in page
     client.force_login(world.other_coordinator)
     assert f"{DESK}?state=submitted" not in client.get("/lt/desk/").content.decode()
+
+
+def test_an_administrator_withdraws_an_accreditation(client, world):
+    from kaimolink.certification.models import Accreditation
+
+    accreditation = Accreditation.objects.get(person=world.evaluator)
+    url = f"/lt/certification/accreditations/{accreditation.pk}/withdraw/"
+    for person in (world.coordinator, world.evaluator, world.stranger):
+        client.force_login(person)
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"confirmed": "1", "reason": "x"}).status_code == 404
+    client.force_login(world.admin)
+    assert url in client.get("/lt/certification/accreditations/").content.decode()
+    assert client.post(url, {"confirmed": "1", "reason": ""}).status_code == 400
+    assert Accreditation.objects.get(pk=accreditation.pk).withdrawn_at is None
+    assert client.post(url, {"confirmed": "1", "reason": "Pažeidė etiką"}).status_code == 302
+    assert Accreditation.objects.get(pk=accreditation.pk).withdrawn_at is not None
+    assert client.get(url).status_code == 404

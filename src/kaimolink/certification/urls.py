@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kaimolink.certification import profile_views, views
+from kaimolink.certification import office_views, profile_views, views
 from kaimolink.certification.mark_urls import urlpatterns as mark_urlpatterns
 
 app_name = "certification"
@@ -19,6 +19,11 @@ urlpatterns = [
     path("evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
     path("holders/<slug:slug>/mark.svg", profile_views.holder_mark, name="holder_mark"),
     path("holders/<slug:slug>/", profile_views.holder_entry, name="holder_entry"),
+    path(
+        "accreditations/<int:pk>/withdraw/",
+        office_views.accreditation_withdraw,
+        name="accreditation_withdraw",
+    ),
     *mark_urlpatterns,
 ]
 
