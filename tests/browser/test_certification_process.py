@@ -133,7 +133,7 @@ def test_the_whole_certification_process(live_server, new_context, guard, world)
 
     visitor.goto(base + urlsplit(verify).path)
     expect(visitor.locator(".verify__result")).to_have_class("error verify__result")
-    expect(visitor.locator(".verify__result")).to_contain_text("atšaukt")
+    expect(visitor.locator(".verify__result")).to_contain_text("Panaikinta")
     look(visitor, "verify-withdrawn")
     visitor.goto(f"{base}/lt/actors/{world.actor.slug}/")
     expect(visitor.locator("a.actor-mark")).to_have_count(0)

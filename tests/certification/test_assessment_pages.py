@@ -68,7 +68,9 @@ def test_a_lost_accreditation_stops_the_evaluator(client, world):
     world.evaluator.certification_accreditations.update(withdrawn_at=timezone.now())
     client.force_login(world.evaluator)
     criterion = application.version.criteria.get(code="K1")
-    response = client.post(f"{BASE}{application.pk}/score/{criterion.pk}/", {f"c{criterion.pk}-met": "no"})
+    response = client.post(
+        f"{BASE}{application.pk}/score/{criterion.pk}/", {f"c{criterion.pk}-met": "no"}
+    )
     assert response.status_code == 403
     assert CriterionScore.objects.get(criterion=criterion).met is True
     with pytest.raises(services.CertificationError):
@@ -114,10 +116,15 @@ def test_scores_validation_request_visit_and_submit(client, world):
         assert client.post(f"{url}score/{criterion.pk}/", data).status_code == 302
     assert CriterionScore.objects.get(criterion=k2).points == 7
     tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
-    assert client.post(url + "visit/", {"visited_on": tomorrow, "notes": "Aplankyta"}).status_code == 400
+    assert (
+        client.post(url + "visit/", {"visited_on": tomorrow, "notes": "Aplankyta"}).status_code
+        == 400
+    )
     assert client.post(url + "visit/", {"visited_on": "vakar", "notes": "x"}).status_code == 400
     today = timezone.localdate().isoformat()
-    assert client.post(url + "visit/", {"visited_on": today, "notes": "Aplankyta"}).status_code == 302
+    assert (
+        client.post(url + "visit/", {"visited_on": today, "notes": "Aplankyta"}).status_code == 302
+    )
     assert SiteVisit.objects.count() == 1
     assert client.post(url + "request/", {"question": ""}).status_code == 400
     response = client.post(url + "request/", {"criterion": k1.pk, "question": "Sutartis?"})

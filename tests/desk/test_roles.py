@@ -11,10 +11,10 @@ import datetime
 import pytest
 from django.urls import URLPattern, get_resolver, reverse
 
+from kaimolink.certification.models import AuditEntry, Licence
 from kaimolink.core.models import Settlement
 from kaimolink.events.models import Event
 from kaimolink.projects.models import Agreement, AgreementMaterial, Indicator, Project, ProjectNews
-from kaimolink.certification.models import AuditEntry, Licence
 from tests.certification.factories import licensed, make_world
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import (

@@ -47,15 +47,21 @@ def _assigned(request, pk):
     if application is None or not rules.is_assigned_evaluator(request.user, application):
         raise Http404
     if rules.has_declared_conflict(request.user, application.actor_id):
-        reason = _(
-            "You declared a conflict of interest with %s: you cannot assess this application. "
-            "The LAG's coordinators see it and will assign another evaluator."
-        ) % application.actor.name
+        reason = (
+            _(
+                "You declared a conflict of interest with %s: you cannot assess this application. "
+                "The LAG's coordinators see it and will assign another evaluator."
+            )
+            % application.actor.name
+        )
     elif not rules.is_accredited_evaluator(request.user, application):
-        reason = _(
-            "Your evaluator accreditation for %s is not valid (it ended or was withdrawn): "
-            "you cannot assess this application."
-        ) % application.scheme.name
+        reason = (
+            _(
+                "Your evaluator accreditation for %s is not valid (it ended or was withdrawn): "
+                "you cannot assess this application."
+            )
+            % application.scheme.name
+        )
     elif rules.is_member_of_actor(request.user, application.actor_id):
         reason = _("You are a member of the applicant: you cannot assess this application.")
     else:

@@ -23,7 +23,9 @@ class DeskApplicationFilterForm(FilterForm):
     def __init__(self, *args, lags, **kwargs):
         super().__init__(*args, **kwargs)
         states = [s for s in ApplicationState if s != ApplicationState.DRAFT]
-        self.fields["state"].choices = [("", _("Every state"))] + [(s.value, s.label) for s in states]
+        self.fields["state"].choices = [("", _("Every state"))] + [
+            (s.value, s.label) for s in states
+        ]
         self.fields["lag"].choices = [("", _("All LAGs"))] + [(lag.slug, lag.name) for lag in lags]
         self.fields["state"].error_messages["invalid_choice"] = _("Choose a state of the list.")
         self.fields["lag"].error_messages["invalid_choice"] = _("Choose one of your LAGs.")
@@ -56,9 +58,7 @@ class LicenceWithdrawForm(forms.Form):
 
 
 class AccreditationWithdrawForm(forms.Form):
-    reason = _reason(
-        _("Reason of the withdrawal"), _("Write why the accreditation is withdrawn.")
-    )
+    reason = _reason(_("Reason of the withdrawal"), _("Write why the accreditation is withdrawn."))
 
 
 class ReturnAssessmentForm(forms.Form):
@@ -128,7 +128,5 @@ class DecisionForm(forms.Form):
         if outcome == Outcome.APPROVED_WITH_CONDITIONS and not conditions:
             self.add_error("conditions", _("Write the conditions of the approval."))
         elif outcome and outcome != Outcome.APPROVED_WITH_CONDITIONS and conditions:
-            self.add_error(
-                "conditions", _("Conditions go with “approve with conditions” only.")
-            )
+            self.add_error("conditions", _("Conditions go with “approve with conditions” only."))
         return data

@@ -132,9 +132,7 @@ def evaluator_choices(application: Application) -> tuple[list, list]:
     )
     free, refused = [], []
     for pk, person in accredited.items():
-        why = refusal_text(
-            person, member=pk in members, conflict=pk in conflicts, accredited=True
-        )
+        why = refusal_text(person, member=pk in members, conflict=pk in conflicts, accredited=True)
         (refused.append((person, why)) if why else free.append(person))
     return free, refused
 

@@ -47,9 +47,7 @@ def application_new(request):
     return render(request, "certification/my_applications.html", context, status=400)
 
 
-def _page(
-    request, application, *, form=None, evidence_form=None, answer_form=None, status=200
-):
+def _page(request, application, *, form=None, evidence_form=None, answer_form=None, status=200):
     is_applicant = rules.can_edit_application(request.user, application)
     editable = is_applicant and application.state in EDITABLE_STATES
     detail = selectors.application_detail(application)

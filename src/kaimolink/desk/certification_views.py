@@ -76,9 +76,7 @@ def application_list(request):
         "chosen_state": data.get("state", ""),
         "filtered": bool(data.get("state") or data.get("lag")),
     }
-    return render(
-        request, "desk/certification/list.html", context, status=200 if valid else 400
-    )
+    return render(request, "desk/certification/list.html", context, status=200 if valid else 400)
 
 
 def _application(request, pk):

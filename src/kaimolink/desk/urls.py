@@ -1,5 +1,6 @@
 from django.urls import path
 
+from kaimolink.desk import certification_views as cert
 from kaimolink.desk import (
     event_views,
     indicator_views,
@@ -7,7 +8,6 @@ from kaimolink.desk import (
     report_views,
     views,
 )
-from kaimolink.desk import certification_views as cert
 from kaimolink.desk import project_views as projects
 
 app_name = "desk"
