@@ -14,9 +14,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kaimolink.certification import rules, selectors, services
+from kaimolink.certification.actions import form_action
 from kaimolink.certification.assessment_forms import (
     AssessmentSubmitForm,
     ConflictForm,
@@ -143,18 +145,16 @@ def _action(view):
 
 
 def _run(request, application, *, key, form, run, done, anchor=""):
-    if form is None or form.is_valid():
-        try:
-            run(form.cleaned_data if form is not None else {})
-        except services.CertificationError as exc:
-            if form is None:
-                messages.error(request, str(exc))
-                return _page(request, application, status=400)
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, done)
-            return redirect(reverse("certification:assessment", args=[application.pk]) + anchor)
-    return _page(request, application, forms={key: form}, status=400)
+    return form_action(
+        request,
+        form=form,
+        run=run,
+        done=done,
+        success_url=reverse("certification:assessment", args=[application.pk]) + anchor,
+        again=lambda bound: _page(
+            request, application, forms={key: bound} if bound else None, status=400
+        ),
+    )
 
 
 @_action
@@ -201,49 +201,43 @@ def score(request, application, criterion_pk):
     )
 
 
-@_action
-def request_evidence(request, application):
-    return _run(
-        request,
-        application,
-        key="request",
-        form=EvidenceRequestForm(request.POST, application=application),
-        run=lambda data: services.evidence_request(
-            application=application,
-            by=request.user,
-            question=data["question"],
-            criterion=data["criterion"],
-        ),
-        done=_("The request is sent to the applicant."),
-    )
+def _step(*, key, form_class, run, done):
+    """An evaluator's step with a form: `run(application, person, cleaned data)`."""
+
+    def view(request, application):
+        extra = {"application": application} if form_class is EvidenceRequestForm else {}
+        return _run(
+            request,
+            application,
+            key=key,
+            form=form_class(request.POST, **extra),
+            run=lambda data: run(application, request.user, data),
+            done=done,
+        )
+
+    view.__name__ = key
+    return _action(view)
 
 
-@_action
-def site_visit(request, application):
-    return _run(
-        request,
-        application,
-        key="visit",
-        form=SiteVisitForm(request.POST),
-        run=lambda data: services.site_visit_record(
-            application=application,
-            by=request.user,
-            visited_on=data["visited_on"],
-            notes=data["notes"],
-        ),
-        done=_("The site visit is recorded."),
-    )
-
-
-@_action
-def submit(request, application):
-    return _run(
-        request,
-        application,
-        key="submit",
-        form=AssessmentSubmitForm(request.POST),
-        run=lambda data: services.assessment_submit(
-            application=application, by=request.user, summary=data["summary"]
-        ),
-        done=_("The assessment is sent to the LAG's panel."),
-    )
+request_evidence = _step(
+    key="request",
+    form_class=EvidenceRequestForm,
+    done=_lazy("The request is sent to the applicant."),
+    run=lambda a, by, d: services.evidence_request(
+        application=a, by=by, question=d["question"], criterion=d["criterion"]
+    ),
+)
+site_visit = _step(
+    key="visit",
+    form_class=SiteVisitForm,
+    done=_lazy("The site visit is recorded."),
+    run=lambda a, by, d: services.site_visit_record(
+        application=a, by=by, visited_on=d["visited_on"], notes=d["notes"]
+    ),
+)
+submit = _step(
+    key="submit",
+    form_class=AssessmentSubmitForm,
+    done=_lazy("The assessment is sent to the LAG's panel."),
+    run=lambda a, by, d: services.assessment_submit(application=a, by=by, summary=d["summary"]),
+)

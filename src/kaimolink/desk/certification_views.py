@@ -15,9 +15,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kaimolink.certification import selectors, services
+from kaimolink.certification.actions import form_action
 from kaimolink.certification.desk_forms import (
     AssignForm,
     DecisionForm,
@@ -147,119 +149,79 @@ def application_page(request, pk):
     return _page(request, _application(request, pk))
 
 
-def _act(request, application, *, key, form, run, done):
-    """Run a service with a valid form; a refusal or bad input shows the page again (400)
-    with the form's errors and nothing changed."""
-    if form is None or form.is_valid():
-        try:
-            run(form.cleaned_data if form is not None else {})
-        except services.CertificationError as exc:
-            if form is None:
-                messages.error(request, str(exc))
-                return _page(request, application, status=400)
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, done)
-            return redirect("desk:certification_application", pk=application.pk)
-    return _page(request, application, forms={key: form}, status=400)
-
-
 def _back(application):
     return redirect("desk:certification_application", pk=application.pk)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def mark_complete(request, pk):
-    application = _application(request, pk)
-    if request.method == "GET":
-        return _back(application)
-    return _act(
-        request,
-        application,
-        key="complete",
-        form=None,
-        run=lambda _data: services.application_mark_complete(
-            application=application, by=request.user
-        ),
-        done=_("The application is marked complete: assign an evaluator."),
-    )
+def _step(*, key, done, run, form_class=None, of_licence=False):
+    """The view of one step on an application (or its licence, `of_licence`): looked up
+    for this person first (404 otherwise), a GET leads back to the application's page,
+    a POST runs `run(application or licence, person, cleaned data)`."""
+
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    def view(request, pk):
+        if of_licence:
+            target, application = _licence(request, pk)
+        else:
+            target = application = _application(request, pk)
+        if request.method == "GET":
+            return _back(application)
+        form = None
+        if form_class is not None:
+            extra = {"application": application} if form_class is AssignForm else {}
+            form = form_class(request.POST, **extra)
+        return form_action(
+            request,
+            form=form,
+            run=lambda data: run(target, request.user, data),
+            done=done,
+            success_url=reverse("desk:certification_application", args=[application.pk]),
+            again=lambda bound: _page(
+                request, application, forms={key: bound} if bound else None, status=400
+            ),
+        )
+
+    return view
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def mark_incomplete(request, pk):
-    application = _application(request, pk)
-    if request.method == "GET":
-        return _back(application)
-    return _act(
-        request,
-        application,
-        key="incomplete",
-        form=IncompleteForm(request.POST),
-        run=lambda data: services.application_mark_incomplete(
-            application=application, by=request.user, reason=data["reason"]
-        ),
-        done=_("The application is returned to the applicant."),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def assign(request, pk):
-    application = _application(request, pk)
-    if request.method == "GET":
-        return _back(application)
-    return _act(
-        request,
-        application,
-        key="assign",
-        form=AssignForm(request.POST, application=application),
-        run=lambda data: services.evaluator_assign(
-            application=application, evaluator=data["evaluator"], by=request.user
-        ),
-        done=_("The evaluator is assigned and told."),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def decide(request, pk):
-    application = _application(request, pk)
-    if request.method == "GET":
-        return _back(application)
-    return _act(
-        request,
-        application,
-        key="decide",
-        form=DecisionForm(request.POST),
-        run=lambda data: services.decision_take(
-            application=application,
-            by=request.user,
-            outcome=data["outcome"],
-            reasons=data["reasons"],
-            conditions=data["conditions"],
-        ),
-        done=_("The decision is recorded and the applicant told."),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def return_assessment(request, pk):
-    application = _application(request, pk)
-    if request.method == "GET":
-        return _back(application)
-    return _act(
-        request,
-        application,
-        key="back",
-        form=ReturnAssessmentForm(request.POST),
-        run=lambda data: services.assessment_return(
-            application=application, by=request.user, reason=data["reason"]
-        ),
-        done=_("The assessment is returned to the evaluator."),
-    )
+mark_complete = _step(
+    key="complete",
+    done=_lazy("The application is marked complete: assign an evaluator."),
+    run=lambda a, by, _d: services.application_mark_complete(application=a, by=by),
+)
+mark_incomplete = _step(
+    key="incomplete",
+    form_class=IncompleteForm,
+    done=_lazy("The application is returned to the applicant."),
+    run=lambda a, by, d: services.application_mark_incomplete(
+        application=a, by=by, reason=d["reason"]
+    ),
+)
+assign = _step(
+    key="assign",
+    form_class=AssignForm,
+    done=_lazy("The evaluator is assigned and told."),
+    run=lambda a, by, d: services.evaluator_assign(application=a, evaluator=d["evaluator"], by=by),
+)
+decide = _step(
+    key="decide",
+    form_class=DecisionForm,
+    done=_lazy("The decision is recorded and the applicant told."),
+    run=lambda a, by, d: services.decision_take(
+        application=a,
+        by=by,
+        outcome=d["outcome"],
+        reasons=d["reasons"],
+        conditions=d["conditions"],
+    ),
+)
+return_assessment = _step(
+    key="back",
+    form_class=ReturnAssessmentForm,
+    done=_lazy("The assessment is returned to the evaluator."),
+    run=lambda a, by, d: services.assessment_return(application=a, by=by, reason=d["reason"]),
+)
 
 
 # --- Licences ----------------------------------------------------------------------------
@@ -271,40 +233,20 @@ def _licence(request, pk):
     return licence, licence.application
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def licence_suspend(request, pk):
-    licence, application = _licence(request, pk)
-    if request.method == "GET":
-        return _back(application)
-    return _act(
-        request,
-        application,
-        key="suspend",
-        form=SuspendForm(request.POST),
-        run=lambda data: services.licence_suspend(
-            licence=licence, by=request.user, reason=data["reason"]
-        ),
-        done=_("The licence is suspended and the holder told."),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def licence_reinstate(request, pk):
-    licence, application = _licence(request, pk)
-    if request.method == "GET":
-        return _back(application)
-    return _act(
-        request,
-        application,
-        key="reinstate",
-        form=ReinstateForm(request.POST),
-        run=lambda data: services.licence_reinstate(
-            licence=licence, by=request.user, note=data["reason"]
-        ),
-        done=_("The licence is valid again and the holder told."),
-    )
+licence_suspend = _step(
+    key="suspend",
+    form_class=SuspendForm,
+    of_licence=True,
+    done=_lazy("The licence is suspended and the holder told."),
+    run=lambda lic, by, d: services.licence_suspend(licence=lic, by=by, reason=d["reason"]),
+)
+licence_reinstate = _step(
+    key="reinstate",
+    form_class=ReinstateForm,
+    of_licence=True,
+    done=_lazy("The licence is valid again and the holder told."),
+    run=lambda lic, by, d: services.licence_reinstate(licence=lic, by=by, note=d["reason"]),
+)
 
 
 @login_required
