@@ -106,6 +106,11 @@ def test_assign_offers_only_independent_accredited_evaluators(client, world):
     assert client.post(url + "assign/", {"evaluator": "x"}).status_code == 400
     assert client.post(url + "assign/", {"evaluator": world.evaluator.pk}).status_code == 302
     assert _state(application) == S.ASSIGNED
+    # The evaluator's letter leads to their page of the application.
+    from kaimolink.notifications.models import Notification
+
+    letter = Notification.objects.filter(recipient=world.evaluator).latest("pk")
+    assert letter.url == f"/lt/certification/assessments/{application.pk}/"
 
 
 def test_decision_validation_and_approval(client, world):
