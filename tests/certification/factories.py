@@ -88,9 +88,9 @@ class World:
         return getattr(self, name)
 
 
-def make_world(**scheme_kwargs) -> World:
+def make_world(lag=None, **scheme_kwargs) -> World:
     scheme = published_scheme(**scheme_kwargs)
-    lag = LagFactory()
+    lag = lag or LagFactory()
     applicant = UserFactory(full_name="Ona Pareiškėja")
     actor = ActorFactory(lag=lag, owners=[applicant], name="Kaimo kepykla")
     evaluator, second_evaluator = UserFactory(full_name="Vertintoja"), UserFactory()

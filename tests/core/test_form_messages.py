@@ -69,6 +69,7 @@ def _kwargs(cls, user, event, application):
         "answers": {},
         "application": application,
         "actor": application.actor,
+        "criterion": application.version.criteria.order_by("order").first(),
         "questions": [],
     }
     needed = {}

@@ -11,9 +11,11 @@ import datetime
 import pytest
 from django.urls import URLPattern, get_resolver, reverse
 
+from kaimolink.certification.models import AuditEntry, Licence
 from kaimolink.core.models import Settlement
 from kaimolink.events.models import Event
 from kaimolink.projects.models import Agreement, AgreementMaterial, Indicator, Project, ProjectNews
+from tests.certification.factories import licensed, make_world
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import (
     DistrictFactory,
@@ -40,6 +42,7 @@ UNSCOPED = {
     "desk:agreements",
     "desk:agreement_create",
     "desk:people",
+    "desk:certification",
     "settlements:home",
 }
 
@@ -75,6 +78,7 @@ def lag_a():
     document = ProjectDocument.objects.create(project=project, title="Kortelė", file="x.pdf")
     agreement = AgreementFactory(lag=lag)
     material = AgreementMaterial.objects.create(agreement=agreement, title="Metodika")
+    licence = licensed(make_world(lag=lag))  # an approved application of the LAG, its licence
     return {
         "lag": lag,
         "values": {
@@ -99,6 +103,14 @@ def lag_a():
             "desk:indicator_delete": indicator.pk,
             "desk:indicator_records": indicator.pk,
             "settlements:merge": settlement.pk,
+            **{
+                f"desk:certification_{name}": licence.application_id
+                for name in ("application", "complete", "incomplete", "assign", "decide", "return")
+            },
+            **{
+                f"desk:certification_licence_{name}": licence.pk
+                for name in ("suspend", "reinstate", "withdraw")
+            },
         },
     }
 
@@ -121,8 +133,8 @@ def _scoped_urls(lag_a):
 def _counts():
     return [
         model.objects.count()
-        for model in (Event, Project, Indicator, ProjectNews, Agreement, Settlement)
-    ]
+        for model in (Event, Project, Indicator, ProjectNews, Agreement, Settlement, AuditEntry)
+    ] + list(Licence.objects.values_list("status", flat=True))
 
 
 def test_every_desk_page_of_a_lag_is_404_to_another_lags_coordinator(client, lag_a):

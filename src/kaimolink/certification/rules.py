@@ -4,7 +4,7 @@ services, selectors and views ask them.
 - applicant: a member (owner or editor) of the applying actor;
 - coordinator: a coordinator of the application's LAG (the LAG the actor belonged to when
   it applied) — checks completeness, assigns the evaluator, suspends and withdraws;
-- evaluator: the evaluator currently assigned to the application;
+- evaluator: the evaluator currently assigned to the application, while accredited;
 - panel: the coordinators of the application's LAG, who decide;
 - admin: a platform administrator (the LAG's office work, never the panel's decision).
 
@@ -13,9 +13,11 @@ the applicant: not a member of the actor and without a declared conflict of inte
 """
 
 import rules
+from django.utils import timezone
 
 from kaimolink.actors.models import ActorMembership
-from kaimolink.certification.models import ConflictDeclaration
+from kaimolink.certification.enums import AccreditationRole
+from kaimolink.certification.models import Accreditation, ConflictDeclaration
 
 
 def _signed_in(user) -> bool:
@@ -66,6 +68,23 @@ def is_assigned_evaluator(user, application):
 
 
 @rules.predicate
+def is_accredited_evaluator(user, application):
+    """Holds a valid (not withdrawn) evaluator accreditation for the application's scheme
+    today: an evaluator who lost it may no longer act on an application assigned before."""
+    if not _signed_in(user):
+        return False
+    today = timezone.localdate()
+    return Accreditation.objects.filter(
+        person=user,
+        scheme_id=application.scheme_id,
+        role=AccreditationRole.EVALUATOR,
+        valid_from__lte=today,
+        valid_until__gte=today,
+        withdrawn_at__isnull=True,
+    ).exists()
+
+
+@rules.predicate
 def is_admin_of(user, application):
     return is_platform_admin(user)
 
@@ -74,7 +93,7 @@ def is_admin_of(user, application):
 ROLES = {
     "applicant": is_applicant,
     "coordinator": is_coordinator_of_lag & is_independent,
-    "evaluator": is_assigned_evaluator & is_independent,
+    "evaluator": is_assigned_evaluator & is_independent & is_accredited_evaluator,
     "panel": is_coordinator_of_lag & is_independent,
     "admin": is_admin_of & is_independent,
 }

@@ -7,15 +7,17 @@ LAGs' applications do not exist for them.
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kaimolink.certification import rules
 from kaimolink.certification.enums import (
     CLOSED_STATES,
     AccreditationRole,
     ApplicationKind,
+    ApplicationState,
     LicenceStatus,
     Scoring,
 )
@@ -23,6 +25,7 @@ from kaimolink.certification.models import (
     Accreditation,
     Application,
     AuditEntry,
+    ConflictDeclaration,
     CriterionScore,
     Evidence,
     Licence,
@@ -96,6 +99,44 @@ def accreditations_valid(*, scheme: Scheme | None = None, day=None) -> QuerySet:
     return qs.select_related("person", "scheme").order_by("person__full_name", "pk")
 
 
+def refusal_text(person, *, member: bool, conflict: bool, accredited: bool) -> str | None:
+    """Why `person` cannot assess an application (services.evaluator_refusal), or None."""
+    if member:
+        return _("%s is a member of the applicant and cannot assess it.") % person
+    if conflict:
+        return _("%s declared a conflict of interest with the applicant.") % person
+    if not accredited:
+        return _("%s has no valid evaluator accreditation for this scheme.") % person
+    return None
+
+
+def evaluator_choices(application: Application) -> tuple[list, list]:
+    """The people accredited today as evaluators for the application's scheme, split into
+    those who may be assigned and (person, why not) for the others: members of the
+    applicant and those who declared a conflict with it. Three queries whatever the number."""
+    accredited = {
+        a.person_id: a.person
+        for a in accreditations_valid(scheme=application.scheme).filter(
+            role=AccreditationRole.EVALUATOR, person__is_active=True
+        )
+    }
+    members = set(
+        application.actor.memberships.filter(user_id__in=accredited).values_list(
+            "user_id", flat=True
+        )
+    )
+    conflicts = set(
+        ConflictDeclaration.objects.filter(
+            actor_id=application.actor_id, evaluator_id__in=accredited
+        ).values_list("evaluator_id", flat=True)
+    )
+    free, refused = [], []
+    for pk, person in accredited.items():
+        why = refusal_text(person, member=pk in members, conflict=pk in conflicts, accredited=True)
+        (refused.append((person, why)) if why else free.append(person))
+    return free, refused
+
+
 # --- Applications ------------------------------------------------------------------------
 
 
@@ -116,6 +157,59 @@ def applications_for_lags(*, lag_ids, states=None) -> QuerySet:
     if states:
         qs = qs.filter(state__in=states)
     return qs.order_by("-created_at", "-pk")
+
+
+def application_or_none(pk) -> Application | None:
+    """The application with its actor, LAG, scheme and version (no check of who asks)."""
+    return _application_qs().filter(pk=pk).first()
+
+
+def application_for_lag_office(user, pk) -> Application:
+    """A sent application for the desk: of a LAG this person coordinates (any LAG for an
+    administrator); 404 for everyone else and for drafts."""
+    lag_ids = None if (user.is_active and user.is_superuser) else user.coordinated_lag_ids()
+    qs = _application_qs().filter(pk=pk).exclude(state=ApplicationState.DRAFT)
+    if lag_ids is not None:
+        qs = qs.filter(lag_id__in=lag_ids)
+    application = qs.select_related("licence").first()
+    if application is None:
+        raise Http404
+    return application
+
+
+def licence_for_lag_office(user, pk) -> Licence:
+    """A licence of a LAG this person coordinates (any for an administrator); else 404."""
+    lag_ids = None if (user.is_active and user.is_superuser) else user.coordinated_lag_ids()
+    qs = Licence.objects.select_related("actor", "scheme", "application").filter(pk=pk)
+    if lag_ids is not None:
+        qs = qs.filter(lag_id__in=lag_ids)
+    licence = qs.first()
+    if licence is None:
+        raise Http404
+    return licence
+
+
+def state_counts(*, lag_ids) -> dict[str, int]:
+    """How many sent applications of these LAGs (None: all) are in each state (one query)."""
+    qs = Application.objects.exclude(state=ApplicationState.DRAFT)
+    if lag_ids is not None:
+        qs = qs.filter(lag_id__in=lag_ids)
+    return dict(qs.values_list("state").annotate(n=Count("pk")).order_by())
+
+
+# What waits for the LAG's office on the desk: the completeness check and the decision.
+WAITING_STATES = (ApplicationState.SUBMITTED, ApplicationState.ASSESSED)
+
+
+def waiting_counts(*, lag_ids) -> dict[str, dict]:
+    """{state: {lag_id: count}} of the applications waiting for the LAG (one query)."""
+    qs = Application.objects.filter(state__in=WAITING_STATES)
+    if lag_ids is not None:
+        qs = qs.filter(lag_id__in=lag_ids)
+    found: dict[str, dict] = {state: {} for state in WAITING_STATES}
+    for state, lag_id, n in qs.values_list("state", "lag_id").annotate(n=Count("pk")).order_by():
+        found[state][lag_id] = n
+    return found
 
 
 def assignments_of_evaluator(*, user) -> QuerySet:
@@ -164,7 +258,9 @@ def application_detail(application: Application) -> dict:
         "answers": {a.criterion_id: a for a in application.answers.all()},
         "evidence": list(application.evidence.all()),
         "scores": {s.criterion_id: s for s in application.scores.select_related("criterion")},
-        "requests": list(application.evidence_requests.prefetch_related("files")),
+        "requests": list(
+            application.evidence_requests.select_related("criterion").prefetch_related("files")
+        ),
         "site_visits": list(application.site_visits.all()),
         "audit": list(audit_entries(application)),
     }

@@ -290,13 +290,13 @@ def evaluator_refusal(evaluator, application: Application) -> str | None:
     """Why this person cannot assess this application, or None when they can."""
     if evaluator is None or not evaluator.is_active:
         return _("Choose an active person as the evaluator.")
-    if rules.is_member_of_actor(evaluator, application.actor_id):
-        return _("%s is a member of the applicant and cannot assess it.") % evaluator
-    if rules.has_declared_conflict(evaluator, application.actor_id):
-        return _("%s declared a conflict of interest with the applicant.") % evaluator
-    if selectors.accreditation_valid(person=evaluator, scheme=application.scheme) is None:
-        return _("%s has no valid evaluator accreditation for this scheme.") % evaluator
-    return None
+    return selectors.refusal_text(
+        evaluator,
+        member=rules.is_member_of_actor(evaluator, application.actor_id),
+        conflict=rules.has_declared_conflict(evaluator, application.actor_id),
+        accredited=selectors.accreditation_valid(person=evaluator, scheme=application.scheme)
+        is not None,
+    )
 
 
 # --- The applicant: create, answer, add evidence, submit, withdraw -----------------------

@@ -3,12 +3,14 @@ sending it; the evidence download. Other people's applications answer 404."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kaimolink.certification import rules, selectors, services
-from kaimolink.certification.enums import EDITABLE_STATES
+from kaimolink.certification.assessment_forms import EvidenceAnswerForm
+from kaimolink.certification.enums import EDITABLE_STATES, ApplicationState
 from kaimolink.certification.forms import EvidenceForm, SelfAssessmentForm, StartForm
 from kaimolink.core.uploads import download_name, private_file_response
 
@@ -45,12 +47,21 @@ def application_new(request):
     return render(request, "certification/my_applications.html", context, status=400)
 
 
-def _page(request, application, *, form=None, evidence_form=None, status=200):
-    editable = (
-        rules.can_edit_application(request.user, application)
-        and application.state in EDITABLE_STATES
-    )
+def _page(request, application, *, form=None, evidence_form=None, answer_form=None, status=200):
+    is_applicant = rules.can_edit_application(request.user, application)
+    editable = is_applicant and application.state in EDITABLE_STATES
     detail = selectors.application_detail(application)
+    answering = is_applicant and application.state == ApplicationState.EVIDENCE_REQUESTED
+    open_requests = [
+        {
+            "request": r,
+            "form": answer_form
+            if answer_form is not None and answer_form.request_pk == r.pk
+            else EvidenceAnswerForm(prefix=f"r{r.pk}"),
+        }
+        for r in detail["requests"]
+        if answering and r.answered_at is None
+    ]
     if editable and form is None:
         form = SelfAssessmentForm(criteria=detail["criteria"], answers=detail["answers"])
     if editable and evidence_form is None:
@@ -58,6 +69,7 @@ def _page(request, application, *, form=None, evidence_form=None, status=200):
     context = {
         "application": application,
         "editable": editable,
+        "open_requests": open_requests,
         "form": form,
         "evidence_form": evidence_form,
         "answer_rows": [
@@ -123,6 +135,33 @@ def application_submit(request, pk):
         return _page(request, application, status=400)
     messages.success(request, _("The application is sent to the LAG."))
     return redirect("certification:application", pk=application.pk)
+
+
+@login_required
+@require_POST
+def evidence_answer(request, pk, request_pk):
+    """The applicant answers one of the evaluator's requests for more evidence."""
+    application = selectors.application_for_user(request.user, pk)
+    if not rules.can_edit_application(request.user, application):
+        raise Http404
+    asked = get_object_or_404(application.evidence_requests, pk=request_pk)
+    form = EvidenceAnswerForm(request.POST, request.FILES, prefix=f"r{asked.pk}")
+    form.request_pk = asked.pk
+    if form.is_valid():
+        file = form.cleaned_data["file"]
+        try:
+            services.evidence_answer(
+                request=asked,
+                by=request.user,
+                answer=form.cleaned_data["answer"],
+                files=[file] if file else [],
+            )
+        except services.CertificationError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Your answer is sent to the evaluator."))
+            return redirect("certification:application", pk=application.pk)
+    return _page(request, application, answer_form=form, status=400)
 
 
 @login_required

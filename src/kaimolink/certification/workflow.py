@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
@@ -249,6 +250,21 @@ def recipients(obj, tell: str) -> list:
     return []
 
 
+# Where a letter leads each kind of recipient: the applicant's page, the desk's, the
+# evaluator's (names reversed, nothing imported: the desk stands above certification).
+LINKS = {
+    "applicant": "certification:application",
+    "holder": "certification:application",
+    "coordinators": "desk:certification_application",
+    "evaluator": "certification:assessment",
+}
+
+
+def _link(obj, who: str) -> str:
+    application_id = obj.application_id if isinstance(obj, Licence) else obj.pk
+    return reverse(LINKS[who], args=[application_id]) if who in LINKS else ""
+
+
 def tell(obj, *, who: str, message: str, by=None, params: dict | None = None) -> None:
     """Notify `who` of `obj` (see Transition.tell) with a gettext_noop message."""
     if not who or not message:
@@ -262,7 +278,7 @@ def tell(obj, *, who: str, message: str, by=None, params: dict | None = None) ->
         kind=Kind.CERTIFICATION,
         title=message,
         params=values,
-        url="",  # the certification pages come next (issue 11); the list links nowhere yet
+        url=_link(obj, who),
         exclude=by,
     )
 

@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from kaimolink.actors.selectors import pending_actor_counts
 from kaimolink.certificates.selectors import events_with_certificates_to_issue
+from kaimolink.certification.selectors import waiting_counts as certification_waiting
 from kaimolink.core.models import Lag
 from kaimolink.events.models import Event
 from kaimolink.events.selectors import events_coming_up, events_without_attendance
@@ -48,6 +49,9 @@ class Desk:
     attendance: list[Event]  # with `unmarked_days`
     certificates: list[Event]  # with `certificates_due`
     coming_up: list[Event]  # with `confirmed_count`, `waiting_count`
+    # Certification applications waiting for the completeness check, and for the decision.
+    applications_to_check: list[LagCount] = ()
+    applications_to_decide: list[LagCount] = ()
 
     @property
     def totals(self) -> dict[str, int]:
@@ -57,6 +61,8 @@ class Desk:
             "open_reports": sum(row.count for row in self.open_reports),
             "homework": sum(event.waiting_submissions for event in self.homework),
             "certificates": sum(event.certificates_due for event in self.certificates),
+            "applications_to_check": sum(row.count for row in self.applications_to_check),
+            "applications_to_decide": sum(row.count for row in self.applications_to_decide),
         }
 
     @property
@@ -68,6 +74,8 @@ class Desk:
             or self.homework
             or self.attendance
             or self.certificates
+            or self.applications_to_check
+            or self.applications_to_decide
         )
 
 
@@ -91,7 +99,10 @@ def desk_of(*, user, lags: list[Lag], lag: Lag | None = None) -> Desk:
         lag_ids = None
     else:
         lag_ids = {each.pk for each in lags}
+    waiting = certification_waiting(lag_ids=lag_ids)
     return Desk(
+        applications_to_check=_by_lag(waiting["submitted"], lags),
+        applications_to_decide=_by_lag(waiting["assessed"], lags),
         pending_actors=_by_lag(pending_actor_counts(lag_ids=lag_ids), lags),
         open_reports=_by_lag(open_report_counts(lag_ids=lag_ids), lags),
         homework=events_with_homework_to_review(lag_ids=lag_ids),

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from kaimolink.desk import event_views, indicator_views, people_views, report_views, views
+from kaimolink.desk import certification_views as cert
+from kaimolink.desk import (
+    event_views,
+    indicator_views,
+    people_views,
+    report_views,
+    views,
+)
 from kaimolink.desk import project_views as projects
 
 app_name = "desk"
@@ -87,5 +94,29 @@ urlpatterns = [
         "projects/<slug:slug>/indicators/<int:pk>/records/",
         indicator_views.indicator_records,
         name="indicator_records",
+    ),
+    path("certification/", cert.application_list, name="certification"),
+    path("certification/<int:pk>/", cert.application_page, name="certification_application"),
+    path("certification/<int:pk>/complete/", cert.mark_complete, name="certification_complete"),
+    path(
+        "certification/<int:pk>/incomplete/", cert.mark_incomplete, name="certification_incomplete"
+    ),
+    path("certification/<int:pk>/assign/", cert.assign, name="certification_assign"),
+    path("certification/<int:pk>/decide/", cert.decide, name="certification_decide"),
+    path("certification/<int:pk>/return/", cert.return_assessment, name="certification_return"),
+    path(
+        "certification/licences/<int:pk>/suspend/",
+        cert.licence_suspend,
+        name="certification_licence_suspend",
+    ),
+    path(
+        "certification/licences/<int:pk>/reinstate/",
+        cert.licence_reinstate,
+        name="certification_licence_reinstate",
+    ),
+    path(
+        "certification/licences/<int:pk>/withdraw/",
+        cert.licence_withdraw,
+        name="certification_licence_withdraw",
     ),
 ]
