@@ -39,13 +39,16 @@ def test_a_valid_accreditation_verifies_by_its_code_in_any_spelling(client, accr
     assert "<h1>Akreditacijos patikra</h1>" in lt and "Ši akreditacija tikra ir galioja." in lt
 
 
-def test_a_withdrawn_accreditation_says_so_without_the_reason(client, accreditation, settings):
+def test_a_withdrawn_accreditation_says_so_without_the_reason(
+    client, accreditation, settings, django_capture_on_commit_callbacks
+):
     settings.PUBLIC_PAGE_CACHE_SECONDS = 300
     cache.clear()
     url = f"/en/verify/{accreditation.short_code}/"
     assert "genuine and valid" in client.get(url).content.decode()
     admin = UserFactory(is_superuser=True, is_staff=True)
-    accreditation_withdraw(accreditation=accreditation, by=admin, reason="Interesų konfliktas")
+    with django_capture_on_commit_callbacks(execute=True):
+        accreditation_withdraw(accreditation=accreditation, by=admin, reason="Interesų konfliktas")
 
     text = client.get(url).content.decode()  # the cached page went stale
 
