@@ -18,6 +18,7 @@ import math
 import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -713,6 +714,14 @@ def demo_user_email(local: str) -> str:
     return f"{local}@{DEMO_EMAIL_DOMAIN}"
 
 
+@lru_cache(maxsize=1)
+def demo_password_hash() -> str:
+    """DEMO_PASSWORD hashed once, with a fixed salt (the demo password is public anyway)."""
+    from django.contrib.auth.hashers import make_password
+
+    return make_password(DEMO_PASSWORD, salt="kaimolinkdemologins")
+
+
 def demo_login(local: str, full_name: str):
     """The demo login `local`@demo… of a person acting for actors (verified address, the demo
     password), created or restored. Returns (user, created)."""
@@ -724,8 +733,10 @@ def demo_login(local: str, full_name: str):
     values = {"full_name": full_name, "is_active": True, "is_staff": False,
               "is_superuser": False}  # fmt: skip
     user, created, _changed = _upsert(User, {"email": email}, values)
-    if not user.check_password(DEMO_PASSWORD):
-        user.set_password(DEMO_PASSWORD)
+    # One salted hash for these logins, so a second run compares strings instead of hashing
+    # the password again for every login (the hasher is slow on purpose).
+    if user.password != demo_password_hash():
+        user.password = demo_password_hash()
         user.save(update_fields=["password"])
     address, made = EmailAddress.objects.get_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}
