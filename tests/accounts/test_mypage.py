@@ -12,11 +12,13 @@ from kaimolink.actors.models import ActorMembership
 from kaimolink.certificates.models import Certificate
 from kaimolink.events.enums import EventStatus, RegistrationStatus
 from kaimolink.homework.enums import SubmissionStatus
+from kaimolink.quizzes import services as quiz_services
 from tests.consultations.factories import BookingFactory, SlotFactory, in_days
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import ActorFactory, UserFactory
 from tests.helpers.queries import count_queries
 from tests.homework.factories import AssignmentFactory, SubmissionFactory
+from tests.quizzes.factories import answers_for, make_bank, make_quiz
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 URL = "/en/me/"
@@ -54,11 +56,23 @@ def _give(person, n: int) -> None:
         BookingFactory(person=person, slot=SlotFactory(starts_at=in_days(3 + i)))
         actor = ActorFactory()
         ActorMembership.objects.create(actor=actor, user=person, role=MemberRole.EDITOR)
+        _take_test(person, f"testas-{person.pk}-{i}", right=i % 2 == 0)
+
+
+def _take_test(person, slug: str, *, right: bool = True):
+    """A finished attempt of `person` at a new test (all answers right, or all wrong)."""
+    bank, topics = make_bank({"Taisyklės": 2}, title=f"Klausimynas {slug}")
+    quiz = make_quiz(bank, {topics["Taisyklės"]: 2}, slug=slug, title=f"Testas {slug}")
+    attempt = quiz_services.attempt_start(quiz=quiz, person=person)
+    answers = answers_for(attempt, right=right)
+    return quiz_services.attempt_submit(attempt=attempt, person=person, answers=answers)
 
 
 def test_mypage_sections_are_registered_in_order():
     keys = [section.key for section in mypage.sections()]
-    assert keys == ["events", "homework", "certificates", "passport", "consultations", "actors"]
+    assert keys == [
+        "events", "homework", "certificates", "passport", "quizzes", "consultations", "actors"
+    ]  # fmt: skip
 
 
 def test_mypage_shows_every_section_with_items_and_next_actions(client):
@@ -90,6 +104,43 @@ def test_mypage_empty_sections_say_what_to_do(client):
     assert "You have no certificates yet" in html
     assert "No upcoming consultations." in html
     assert "You do not act for any actor yet." in html
+    assert "You have not taken any test yet." in html
+
+
+def test_mypage_my_tests_lists_attempts_with_score_result_and_link(client):
+    person, other = UserFactory(), UserFactory()
+    passed = _take_test(person, "akreditacija", right=True)
+    failed = _take_test(person, "kartojimas", right=False)
+    _take_test(other, "svetimas")
+    client.force_login(person)
+
+    html = client.get(URL).content.decode()
+
+    section = html[html.index('id="me-quizzes"') :]
+    section = section[: section.index("</section>")]
+    assert "My tests" in html
+    assert "Testas akreditacija" in section and "Testas kartojimas" in section
+    assert "2 of 2 (100 %)" in section and "0 of 2 (0 %)" in section
+    assert "passed" in section and "not passed" in section
+    assert reverse("quizzes:result", args=[passed.pk]) in section
+    assert reverse("quizzes:result", args=[failed.pk]) in section
+    assert "Testas svetimas" not in section  # only the person's own
+    assert section.index("Testas kartojimas") < section.index("Testas akreditacija")  # newest first
+    assert "All my tests" not in section  # all shown: no link to more
+
+
+def test_mypage_my_tests_shows_the_latest_five_and_links_to_all(client):
+    person = UserFactory()
+    for i in range(6):
+        _take_test(person, f"testas-{i}")
+    client.force_login(person)
+
+    html = client.get(URL).content.decode()
+
+    section = html[html.index('id="me-quizzes"') :]
+    section = section[: section.index("</section>")]
+    assert section.count("See the result") == 5
+    assert f'href="{reverse("quizzes:mine")}">All my tests' in section
 
 
 def test_mypage_waiting_position_counts_those_ahead(client):

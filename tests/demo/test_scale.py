@@ -48,6 +48,12 @@ def test_seed_scale_creates_the_requested_counts(scaled):
     assert not _scale_actors().filter(themes__isnull=True).exists()
 
 
+def test_seed_scale_claims_no_mark_without_a_licence(scaled):
+    # The status is derived from licences; scale data has none, so nothing is certified.
+    assert _scale_actors().filter(actor_type="community_business").exists()
+    assert set(_scale_actors().values_list("certification_status", flat=True)) == {"none"}
+
+
 def test_seed_scale_places_everything_inside_lithuania(scaled):
     for s in Settlement.objects.filter(district__slug__startswith="scale-"):
         assert LAT_MIN <= s.lat <= LAT_MAX and LON_MIN <= s.lon <= LON_MAX

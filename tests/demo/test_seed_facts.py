@@ -1,6 +1,7 @@
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.management import call_command
+from django.utils import timezone
 
 from kaimolink.accounts.models import Coordination, User
 from kaimolink.actors.enums import ActorStatus, ActorType
@@ -156,17 +157,27 @@ def test_build_plan_is_deterministic():
     ]
 
 
-def test_seed_demo_shows_no_actor_as_certified(seeded):
-    # Only the certification system certifies: the seed names no certified actor.
-    assert set(Actor.objects.values_list("certification_status", flat=True)) == {"none"}
-    actor = Actor.objects.published().first()
+def test_seed_demo_certifies_exactly_the_holders_of_a_licence_in_force(seeded):
+    # Only the certification process certifies: the actors shown as certified are exactly
+    # those holding a licence in force (the demo's businesses that went through it).
+    from kaimolink.certification.selectors import licences_valid_on
+
+    holders = set(licences_valid_on(timezone.localdate()).values_list("actor_id", flat=True))
+    certified = Actor.objects.filter(certification_status="certified")
+    assert holders and set(certified.values_list("pk", flat=True)) == holders
+    assert not Actor.objects.exclude(pk__in=holders).exclude(certification_status="none")
+    actor = Actor.objects.published().exclude(pk__in=holders).first()
     actor.certification_status = "certified"
     actor.save()
+    holder = Actor.objects.get(pk=min(holders))
+    holder.certification_status = "none"
+    holder.save()
 
     call_command("seed_demo", verbosity=0)
 
     actor.refresh_from_db()
-    assert actor.certification_status == "none"
+    holder.refresh_from_db()
+    assert (actor.certification_status, holder.certification_status) == ("none", "certified")
 
 
 def test_seed_demo_christmas_goods_made_by_kedainiai_district_communities(seeded):

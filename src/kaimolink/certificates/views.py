@@ -9,7 +9,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kaimolink.certificates import selectors, services
 from kaimolink.certificates.forms import RevokeForm, VerifyForm
 from kaimolink.certificates.pdf import certificate_pdf as render_certificate_pdf
-from kaimolink.certification.public_selectors import licence_for_verification
+from kaimolink.certification.public_selectors import (
+    accreditation_for_verification,
+    licence_for_verification,
+)
 from kaimolink.core import ratelimit
 from kaimolink.core.clientip import client_ip
 from kaimolink.core.pagecache import cache_public_page
@@ -48,11 +51,17 @@ def verify(request, code=None):
     verified = selectors.verify_code(form.cleaned_data["code"])
     # A licence of the community-business mark: its number or printed code.
     licence = None if verified else licence_for_verification(form.cleaned_data["code"])
+    # An accreditation (of an evaluator or a LAG's staff): the code on its certificate.
+    accreditation = None
     if verified is None and licence is None:
+        accreditation = accreditation_for_verification(form.cleaned_data["code"])
+    if verified is None and licence is None and accreditation is None:
         context["not_found"] = True
         return render(request, "certificates/verify.html", context, status=404)
     # Found: the form below the result starts empty, for the next certificate.
-    context.update(verified=verified, licence=licence, form=VerifyForm())
+    context.update(
+        verified=verified, licence=licence, accreditation=accreditation, form=VerifyForm()
+    )
     return render(request, "certificates/verify.html", context)
 
 

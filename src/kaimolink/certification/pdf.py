@@ -1,5 +1,6 @@
 """The certificate of accreditation: a one-page PDF the accredited person keeps."""
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kaimolink.certification.models import Accreditation
@@ -54,6 +55,15 @@ def accreditation_pdf(accreditation: Accreditation) -> bytes:
         new_y="NEXT",
     )
     pdf.set_font(FONT_FAMILY, "", 10)
+    pdf.multi_cell(
+        width,
+        6,
+        _("Anyone can check whether it is valid at %(url)s")
+        % {"url": absolute(reverse("verify", args=[accreditation.printed_code]))},
+        align="C",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     pdf.multi_cell(
         width,
         6,

@@ -15,7 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kaimolink.certification.enums import Action, LicenceStatus, Standing
-from kaimolink.certification.models import AuditEntry, Licence, Scheme, SchemeVersion
+from kaimolink.certification.models import (
+    Accreditation,
+    AuditEntry,
+    Licence,
+    Scheme,
+    SchemeVersion,
+)
 from kaimolink.core.codes import SHORT_CODE_ALPHABET, SHORT_CODE_LENGTH
 from kaimolink.core.search import search_terms
 
@@ -188,4 +194,47 @@ def licence_for_verification(typed: str, *, day=None) -> LicenceVerified | None:
         standing_label=str(Standing(standing).label),
         since=since,
         newer=newer_licence(licence) if standing != Standing.VALID else None,
+    )
+
+
+@dataclass(frozen=True)
+class AccreditationVerified:
+    """What the verification page says of an accreditation's certificate: valid (until),
+    not valid yet, expired (its last day) or withdrawn (on)."""
+
+    accreditation: Accreditation
+    standing: str
+    standing_label: str
+    since: datetime.date | None
+
+    @property
+    def is_valid(self) -> bool:
+        return self.standing == Standing.VALID
+
+
+def accreditation_for_verification(typed: str, *, day=None) -> AccreditationVerified | None:
+    """The accreditation whose printed code (on its certificate) was typed, any case, with
+    or without spaces and dashes; None when there is none."""
+    flat = squeezed(typed)
+    if not _SHORT_CODE.fullmatch(flat):
+        return None
+    accreditation = (
+        Accreditation.objects.select_related("person", "scheme").filter(short_code=flat).first()
+    )
+    if accreditation is None:
+        return None
+    day = day or timezone.localdate()
+    if accreditation.withdrawn_at is not None:
+        standing, since = Standing.WITHDRAWN, timezone.localdate(accreditation.withdrawn_at)
+    elif day < accreditation.valid_from:
+        standing, since = Standing.NOT_YET_VALID, accreditation.valid_from
+    elif day > accreditation.valid_until:
+        standing, since = Standing.EXPIRED, accreditation.valid_until
+    else:
+        standing, since = Standing.VALID, accreditation.valid_until
+    return AccreditationVerified(
+        accreditation=accreditation,
+        standing=standing,
+        standing_label=str(Standing(standing).label),
+        since=since,
     )

@@ -888,6 +888,18 @@ def _sync_actor_status(actor_id: int) -> str:
     return status
 
 
+def actors_status_refresh(actor_ids=None) -> int:
+    """Derive Actor.certification_status again (see `_sync_actor_status`) for the given
+    actors, or for every actor that holds a licence or shows a status other than "none".
+    Restores a status changed by hand in the database. Returns how many changed."""
+    if actor_ids is None:
+        shown = Actor.objects.exclude(certification_status=CertificationStatus.NONE)
+        actor_ids = set(shown.values_list("pk", flat=True))
+        actor_ids |= set(Licence.objects.values_list("actor_id", flat=True))
+    before = dict(Actor.objects.filter(pk__in=actor_ids).values_list("pk", "certification_status"))
+    return sum(_sync_actor_status(pk) != before[pk] for pk in before)
+
+
 def licences_remind_expiring(*, now: datetime.datetime | None = None) -> int:
     """Remind holders 60 and 14 days before a licence ends, each reminder once (a licence
     first seen with 10 days left gets the 14-day one only). Licences already renewed are

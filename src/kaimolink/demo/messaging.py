@@ -30,11 +30,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from kaimolink.demo.seed_facts import (
-    DEMO_PASSWORD,
     MEMBER,
     SEED,
-    _upsert,
     actor_slug,
+    demo_login,
     demo_user_email,
 )
 
@@ -137,26 +136,12 @@ CONVERSATIONS = [
 
 
 def _people(counts: dict) -> dict:
-    from allauth.account.models import EmailAddress
-
     from kaimolink.accounts.models import User
     from kaimolink.actors.models import Actor, ActorMembership
 
     people = {"member": User.objects.filter(email=demo_user_email("member")).first()}
     for local, full_name, slug in PEOPLE:
-        email = demo_user_email(local)
-        values = {"full_name": full_name, "is_active": True, "is_staff": False,
-                  "is_superuser": False}  # fmt: skip
-        user, created, _changed = _upsert(User, {"email": email}, values)
-        if not user.check_password(DEMO_PASSWORD):
-            user.set_password(DEMO_PASSWORD)
-            user.save(update_fields=["password"])
-        address, made = EmailAddress.objects.get_or_create(
-            user=user, email=email, defaults={"verified": True, "primary": True}
-        )
-        if not made and not (address.verified and address.primary):
-            address.verified = address.primary = True
-            address.save(update_fields=["verified", "primary"])
+        user, created = demo_login(local, full_name)
         actor = Actor.objects.filter(slug=slug).first()
         if actor is not None:
             _m, made = ActorMembership.objects.get_or_create(

@@ -306,6 +306,11 @@ def _write_actors(rng, territories, count, batch_size, result, log) -> None:
                     *(theme_text[s] for s in text.themes),
                 ]
             )  # fmt: skip
+            # No certification status: it is derived from licences, which only the
+            # certification process issues, and scale data holds none. The draw that once
+            # chose a made-up status is kept, so every actor drawn after it stays the same.
+            if text.actor_type == "community_business":
+                rng.random()
             actor = Actor(
                 name=text.name,
                 name_sort=_sort_key(text.name),
@@ -325,11 +330,6 @@ def _write_actors(rng, territories, count, batch_size, result, log) -> None:
                 contacts_public=public,
                 contacts_consent_at=published_at if public else None,
                 status=ActorStatus.PUBLISHED,
-                certification_status=(
-                    "certified"
-                    if text.actor_type == "community_business" and rng.random() < 0.3
-                    else "none"
-                ),  # fmt: skip
                 published_at=published_at,
                 search_name=_fold_join([text.name, place_text])[:400],
                 search_text=search_text,

@@ -18,6 +18,7 @@ import math
 import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -713,6 +714,39 @@ def demo_user_email(local: str) -> str:
     return f"{local}@{DEMO_EMAIL_DOMAIN}"
 
 
+@lru_cache(maxsize=1)
+def demo_password_hash() -> str:
+    """DEMO_PASSWORD hashed once, with a fixed salt (the demo password is public anyway)."""
+    from django.contrib.auth.hashers import make_password
+
+    return make_password(DEMO_PASSWORD, salt="kaimolinkdemologins")
+
+
+def demo_login(local: str, full_name: str):
+    """The demo login `local`@demo… of a person acting for actors (verified address, the demo
+    password), created or restored. Returns (user, created)."""
+    from allauth.account.models import EmailAddress
+
+    from kaimolink.accounts.models import User
+
+    email = demo_user_email(local)
+    values = {"full_name": full_name, "is_active": True, "is_staff": False,
+              "is_superuser": False}  # fmt: skip
+    user, created, _changed = _upsert(User, {"email": email}, values)
+    # One salted hash for these logins, so a second run compares strings instead of hashing
+    # the password again for every login (the hasher is slow on purpose).
+    if user.password != demo_password_hash():
+        user.password = demo_password_hash()
+        user.save(update_fields=["password"])
+    address, made = EmailAddress.objects.get_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    if not made and not (address.verified and address.primary):
+        address.verified = address.primary = True
+        address.save(update_fields=["verified", "primary"])
+    return user, created
+
+
 MEMBER = Person(True, "Rūta", "Rūtos", "Jankauskienė", "Jankauskienės")
 
 # (e-mail local part, full name, role label, flags, coordinated LAG slug)
@@ -972,7 +1006,6 @@ def seed_demo(*, seed: int = SEED) -> SeedResult:
             "contacts_public": demo.contacts_public,
             "contacts_consent_at": demo.published_at if demo.contacts_public else None,
             "status": demo.status, "moderation_note": "",
-            "certification_status": "none",  # the certification system's to change
             "published_at": demo.published_at,
         }  # fmt: skip
         actor, created, changed = _upsert(Actor, {"slug": demo.slug}, values)

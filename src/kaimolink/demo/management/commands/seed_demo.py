@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 
+from kaimolink.demo.certification import seed_demo_certification
 from kaimolink.demo.consultations import seed_demo_consultations
 from kaimolink.demo.discussions import seed_demo_discussions
 from kaimolink.demo.events import seed_demo_events
@@ -62,6 +63,9 @@ class Command(BaseCommand):
         seed_demo_projects(seed=seed, log=out.write)  # cooperation projects and agreements
         # Messaging adds the logins of further actors' members, who then post offers.
         seed_demo_messaging(seed=seed, log=out.write)  # conversations between actors
+        # The community-business mark: rules, accreditation tests, businesses through it
+        # (their owners' logins come before the parts below that read actors' members).
+        seed_demo_certification(seed=seed, log=out.write)
         seed_demo_partnerships(seed=seed, log=out.write)  # offers and requests
         seed_demo_discussions(seed=seed, log=out.write)
         seed_demo_consultations(seed=seed, log=out.write)  # questions, answers, times
