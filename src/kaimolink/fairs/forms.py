@@ -138,8 +138,8 @@ class ApplyForm(forms.Form):
     def __init__(self, *args, actors, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["actor"].queryset = actors
-        if len(actors) == 1:
-            self.fields["actor"].initial = actors[0].pk
+        if len(ids := [a.pk for a in actors]) == 1:
+            self.fields["actor"].initial = ids[0]
 
 
 class DecideForm(forms.Form):

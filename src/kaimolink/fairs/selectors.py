@@ -127,9 +127,9 @@ def applications_of(*, fair: Fair) -> QuerySet:
     )
 
 
-def applicable_actors(*, user, fair: Fair) -> list[Actor]:
+def applicable_actors(*, user, fair: Fair) -> QuerySet:
     """The person's published actors of the fair's LAGs that have not applied yet."""
-    return list(
+    return (
         Actor.objects.published()
         .filter(memberships__user=user, lag__in=fair.lags.all())
         .exclude(fair_applications__fair=fair)

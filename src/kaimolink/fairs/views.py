@@ -228,7 +228,7 @@ def mine(request):
 def apply(request, slug):
     fair = _visible_fair(request, slug)
     actors = selectors.applicable_actors(user=request.user, fair=fair)
-    if not actors:
+    if not actors.exists():
         messages.error(
             request,
             _("None of your published actors of this fair's LAGs can apply (or all have)."),
