@@ -106,7 +106,9 @@ def test_booth_brings_only_its_own_published_products_of_the_fairs_categories():
 def test_a_slot_is_booked_once_and_not_by_the_exhibitor():
     world = make_world()
     start = timezone.now() + timedelta(days=1)
-    slot = services.slot_add(booth=world.booth, starts_at=start, ends_at=start + timedelta(minutes=30))
+    slot = services.slot_add(
+        booth=world.booth, starts_at=start, ends_at=start + timedelta(minutes=30)
+    )
     with pytest.raises(services.FairError, match="own booth"):
         services.slot_book(slot=slot, person=world.owner)
     services.slot_book(slot=slot, person=world.visitor, topic="Dovanų krepšeliai")
@@ -120,9 +122,7 @@ def test_a_slot_is_booked_once_and_not_by_the_exhibitor():
             ends_at=world.fair.closes_at + timedelta(hours=1),
         )
     with pytest.raises(services.FairError, match="has passed"):
-        services.slot_book(
-            slot=slot, person=UserFactory(), now=start + timedelta(minutes=1)
-        )
+        services.slot_book(slot=slot, person=UserFactory(), now=start + timedelta(minutes=1))
 
 
 def test_favourite_toggles_and_visits_are_counted_per_day():

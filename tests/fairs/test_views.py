@@ -102,25 +102,37 @@ def test_other_peoples_ids_answer_404(client):
     client.force_login(world.owner)
     # A booth of another fair under this fair's address, another booth's desk, a question
     # of another booth: all 404.
-    assert client.get(
-        reverse("fairs:booth", kwargs={"slug": world.fair.slug, "booth_id": other.booth.pk})
-    ).status_code == 404
-    assert client.get(
-        reverse("fairs:booth_desk", kwargs={"slug": other.fair.slug, "booth_id": other.booth.pk})
-    ).status_code == 404
+    assert (
+        client.get(
+            reverse("fairs:booth", kwargs={"slug": world.fair.slug, "booth_id": other.booth.pk})
+        ).status_code
+        == 404
+    )
+    assert (
+        client.get(
+            reverse(
+                "fairs:booth_desk", kwargs={"slug": other.fair.slug, "booth_id": other.booth.pk}
+            )
+        ).status_code
+        == 404
+    )
     question = services.question_ask(booth=other.booth, by=other.visitor, text="?")
-    assert client.post(
-        booth_url(world, "fairs:answer", question_id=question.pk), {"text": "x"}
-    ).status_code == 404
+    assert (
+        client.post(
+            booth_url(world, "fairs:answer", question_id=question.pk), {"text": "x"}
+        ).status_code
+        == 404
+    )
     slot_start = timezone.now() + timedelta(days=1)
     slot = services.slot_add(
         booth=other.booth, starts_at=slot_start, ends_at=slot_start + timedelta(hours=1)
     )
     assert client.post(booth_url(world, "fairs:book", slot_id=slot.pk)).status_code == 404
     booking = services.slot_book(slot=slot, person=other.visitor)
-    assert client.post(
-        reverse("fairs:booking_cancel", kwargs={"booking_id": booking.pk})
-    ).status_code == 404
+    assert (
+        client.post(reverse("fairs:booking_cancel", kwargs={"booking_id": booking.pk})).status_code
+        == 404
+    )
 
 
 def test_coordinator_of_another_lag_gets_404_on_the_fairs_coordinator_pages(client):
@@ -230,9 +242,7 @@ def test_reports_count_visits_questions_orders_and_meetings(client):
     slot = services.slot_add(booth=world.booth, starts_at=start, ends_at=start + timedelta(hours=1))
     services.slot_book(slot=slot, person=world.visitor)
     client.force_login(world.coordinator)
-    report = client.get(reverse("fairs:report", kwargs={"slug": world.fair.slug})).context[
-        "report"
-    ]
+    report = client.get(reverse("fairs:report", kwargs={"slug": world.fair.slug})).context["report"]
     assert report.totals == {
         "visits": 1, "questions": 1, "answered": 0, "orders": 1, "meetings": 1, "favourites": 0
     }  # fmt: skip

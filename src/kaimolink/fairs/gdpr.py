@@ -15,9 +15,7 @@ def personal_data(user) -> dict:
     questions = BoothQuestion.objects.filter(asked_by=user).select_related(
         "booth__actor", "booth__fair"
     )
-    favourites = Favourite.objects.filter(person=user).select_related(
-        "booth__actor", "booth__fair"
-    )
+    favourites = Favourite.objects.filter(person=user).select_related("booth__actor", "booth__fair")
     meetings = MeetingBooking.objects.filter(person=user).select_related(
         "slot__booth__actor", "slot__booth__fair"
     )

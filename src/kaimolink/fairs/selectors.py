@@ -33,8 +33,10 @@ class FairLists:
 def fairs_list(*, past_limit: int = 20) -> FairLists:
     """Published fairs: open now, upcoming (soonest first), past (latest first)."""
     now = timezone.now()
-    base = Fair.objects.published().prefetch_related("lags").annotate(
-        booth_count=Count("booths", distinct=True)
+    base = (
+        Fair.objects.published()
+        .prefetch_related("lags")
+        .annotate(booth_count=Count("booths", distinct=True))
     )
     return FairLists(
         open=list(base.filter(opens_at__lte=now, closes_at__gt=now).order_by("closes_at", "id")),
@@ -174,13 +176,9 @@ def fairs_of_coordinator(*, user) -> QuerySet:
 def booth_desk(*, booth: Booth) -> dict:
     """The exhibitor's view of the booth: questions (unanswered first), slots with bookings."""
     questions = list(
-        booth.questions.select_related("asked_by").order_by(
-            "answered_at", "-created_at", "-id"
-        )
+        booth.questions.select_related("asked_by").order_by("answered_at", "-created_at", "-id")
     )
-    slots = list(
-        booth.slots.select_related("booking__person").order_by("starts_at", "id")
-    )
+    slots = list(booth.slots.select_related("booking__person").order_by("starts_at", "id"))
     return {"questions": questions, "slots": slots}
 
 
@@ -242,9 +240,9 @@ def fair_report(*, fair: Fair, booths=None) -> FairReport:
     booths = list(
         booths
         if booths is not None
-        else Booth.objects.filter(fair=fair).select_related("actor").order_by(
-            "actor__name_sort", "id"
-        )
+        else Booth.objects.filter(fair=fair)
+        .select_related("actor")
+        .order_by("actor__name_sort", "id")
     )
     ids = [b.pk for b in booths]
     visits = _by_booth(BoothVisit.objects.filter(booth_id__in=ids), "booth_id", Sum("count"))

@@ -56,8 +56,7 @@ def _members(actor) -> list:
 
 def _coordinators(fair: Fair) -> list:
     return [
-        c.user
-        for c in Coordination.objects.filter(lag__in=fair.lags.all()).select_related("user")
+        c.user for c in Coordination.objects.filter(lag__in=fair.lags.all()).select_related("user")
     ]
 
 
@@ -156,7 +155,9 @@ def decide(*, application: ExhibitorApplication, accept: bool, by, reason: str =
     application.save(update_fields=["state", "reason", "decided_by", "decided_at"])
     booth = None
     if accept:
-        booth, _created = Booth.objects.get_or_create(fair=application.fair, actor=application.actor)
+        booth, _created = Booth.objects.get_or_create(
+            fair=application.fair, actor=application.actor
+        )
     notify(
         recipients=_members(application.actor),
         kind=Kind.MODERATION,
@@ -186,19 +187,19 @@ def booth_products(booth: Booth):
 
 
 @transaction.atomic
-def booth_save(*, booth: Booth, data: dict, products, photo=None) -> Booth:
+def booth_save(
+    *, booth: Booth, data: dict, products, photo=None, now: datetime | None = None
+) -> Booth:
     """The exhibitor's booth: presentation, photo or video link, products, live hours.
 
     Raises ValidationError (from the upload checker) for a file that is not a picture.
     """
-    if booth.fair.is_past:
+    if booth.fair.period(now) == Period.PAST:
         raise FairError(_("This fair is over: its booths cannot be changed."))
     products = list(products)
     allowed = set(booth_products(booth).values_list("pk", flat=True))
     if any(p.pk not in allowed for p in products):
-        raise FairError(
-            _("Choose only your published products of the fair's categories.")
-        )
+        raise FairError(_("Choose only your published products of the fair's categories."))
     booth.presentation = data.get("presentation", "").strip()
     booth.video_url = check_video_url(data.get("video_url", ""))
     booth.live_hours = data.get("live_hours", "").strip()[:300]

@@ -19,16 +19,12 @@ urlpatterns = [
     ),
     path("<slug:slug>/apply/", views.apply, name="apply"),
     path("<slug:slug>/applications/", views.applications, name="applications"),
-    path(
-        "<slug:slug>/applications/<int:application_id>/decide/", views.decide, name="decide"
-    ),
+    path("<slug:slug>/applications/<int:application_id>/decide/", views.decide, name="decide"),
     path("<slug:slug>/report/", views.report, name="report"),
     path("<slug:slug>/booths/<int:booth_id>/", views.booth, name="booth"),
     path("<slug:slug>/booths/<int:booth_id>/ask/", views.ask, name="ask"),
     path("<slug:slug>/booths/<int:booth_id>/favourite/", views.favourite, name="favourite"),
-    path(
-        "<slug:slug>/booths/<int:booth_id>/slots/<int:slot_id>/book/", views.book, name="book"
-    ),
+    path("<slug:slug>/booths/<int:booth_id>/slots/<int:slot_id>/book/", views.book, name="book"),
     path("<slug:slug>/booths/<int:booth_id>/edit/", views.booth_edit, name="booth_edit"),
     path("<slug:slug>/booths/<int:booth_id>/desk/", views.booth_desk, name="booth_desk"),
     path(

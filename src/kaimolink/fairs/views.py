@@ -77,7 +77,9 @@ def fair(request, slug):
         category, lag = form.cleaned_data["category"], form.cleaned_data["lag"]
         booths = list(selectors.hall(fair=fair, category=category, lag=lag))
     lags = list(fair.lags.all())
-    halls = [(c, label) for c, label in Category.choices if not fair.categories or c in fair.categories]
+    halls = [
+        (c, label) for c, label in Category.choices if not fair.categories or c in fair.categories
+    ]
     context = {
         "fair": fair,
         "form": form,
@@ -317,7 +319,9 @@ def booth_desk(request, slug, booth_id):
 @require_POST
 def answer(request, slug, booth_id, question_id):
     booth = _member_booth(request, slug, booth_id)
-    question = booth.questions.filter(pk=question_id).select_related("booth__fair", "booth__actor").first()
+    question = (
+        booth.questions.filter(pk=question_id).select_related("booth__fair", "booth__actor").first()
+    )
     if question is None:
         raise Http404
     form = AnswerForm(request.POST)
@@ -410,7 +414,11 @@ def session_add(request, slug):
         data = form.cleaned_data
         try:
             services.session_add(
-                fair=fair, day=data["day"], starts=data["starts"], ends=data["ends"], note=data["note"]
+                fair=fair,
+                day=data["day"],
+                starts=data["starts"],
+                ends=data["ends"],
+                note=data["note"],
             )
         except services.FairError as exc:
             messages.error(request, str(exc))
@@ -477,6 +485,3 @@ def report(request, slug):
     fair = _managed_fair(request, slug)
     context = {"fair": fair, "report": selectors.fair_report(fair=fair), "period": fair.period()}
     return render(request, "fairs/report.html", context)
-
-
-
