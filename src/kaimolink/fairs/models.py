@@ -246,6 +246,9 @@ class Favourite(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["person", "booth"], name="favourite_once")]
 
+    def __str__(self):
+        return f"{self.person_id} ♥ {self.booth_id}"
+
 
 class MeetingSlot(models.Model):
     """A time the booth offers for a meeting (a call, a video call, at the live fair)."""
@@ -301,3 +304,6 @@ class BoothVisit(models.Model):
     class Meta:
         ordering = ["day"]
         constraints = [models.UniqueConstraint(fields=["booth", "day"], name="booth_visit_day")]
+
+    def __str__(self):
+        return f"{self.booth_id} {self.day}: {self.count}"
