@@ -12,7 +12,7 @@ from kaimolink.core.forms import (
     lag_filter_field,
 )
 from kaimolink.core.models import Settlement
-from kaimolink.fairs.enums import FairStatus
+from kaimolink.fairs.enums import FairStatus, Period
 from kaimolink.fairs.models import Fair
 from kaimolink.fairs.services import MAX_ANSWER, MAX_QUESTION, FairError, check_video_url
 from kaimolink.market.enums import Category
@@ -272,3 +272,13 @@ class SlotForm(forms.Form):
 
 class BookForm(forms.Form):
     topic = forms.CharField(label=_("What about (optional)"), required=False, max_length=500)
+
+
+class FairListFilterForm(FilterForm):
+    """The fair list's parameters (the API's `GET /fairs`): when, and of which LAG."""
+
+    period = forms.ChoiceField(
+        label=_("When"), required=False, choices=[("", _("Any time")), *Period.choices]
+    )
+    lag = lag_filter_field()
+    SELECTS = ("period", "lag")

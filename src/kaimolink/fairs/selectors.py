@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kaimolink.actors.models import Actor
-from kaimolink.fairs.enums import ApplicationState, FairStatus
+from kaimolink.fairs.enums import ApplicationState
 from kaimolink.fairs.models import (
     Booth,
     BoothQuestion,
@@ -21,6 +22,8 @@ from kaimolink.fairs.models import (
 )
 from kaimolink.market.enums import ProductStatus
 from kaimolink.market.models import OrderItem, Product, ProductPhoto
+
+NO_SUCH_FAIR = _("No such fair.")
 
 
 @dataclass
@@ -293,5 +296,31 @@ def booth_leads(*, booth: Booth) -> Leads:
     return fair_report(fair=booth.fair, booths=[booth]).rows[0]
 
 
-def published_fairs() -> QuerySet:
-    return Fair.objects.filter(status=FairStatus.PUBLISHED)
+def fairs_filtered(*, period: str = "", lag=None) -> QuerySet:
+    """Published fairs (the API's list): of one period and one LAG, latest opening first."""
+    now = timezone.now()
+    qs = Fair.objects.published()
+    if period == "open":
+        qs = qs.filter(opens_at__lte=now, closes_at__gt=now)
+    elif period == "upcoming":
+        qs = qs.filter(opens_at__gt=now)
+    elif period == "past":
+        qs = qs.filter(closes_at__lte=now)
+    if lag is not None:
+        qs = qs.filter(lags=lag)
+    return (
+        qs.select_related("settlement")
+        .prefetch_related("lags")
+        .annotate(booth_count=Count("booths", distinct=True))
+        .order_by("-opens_at", "-id")
+    )
+
+
+def exhibitors_of(*, fair: Fair) -> list[Booth]:
+    """The fair's booths of published actors, by name, with their published products."""
+    return list(
+        Booth.objects.filter(fair=fair, actor__status="published")
+        .select_related("actor", "actor__lag", "fair")
+        .prefetch_related(_booth_products())
+        .order_by("actor__name_sort", "id")
+    )
