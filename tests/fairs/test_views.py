@@ -249,3 +249,35 @@ def test_reports_count_visits_questions_orders_and_meetings(client):
     client.force_login(world.owner)
     leads = client.get(booth_url(world, "fairs:booth_desk")).context["leads"]
     assert (leads.visits, leads.questions, leads.orders, leads.meetings) == (1, 1, 1, 1)
+
+
+def test_the_exhibitor_offers_a_meeting_time_and_bad_times_are_refused(client):
+    world = make_world()
+    client.force_login(world.owner)
+    url = booth_url(world, "fairs:slot_add")
+    day = (timezone.localtime() + timedelta(days=1)).date().isoformat()
+    backwards = client.post(url, {"day": day, "starts": "15:00", "ends": "14:00"})
+    assert backwards.status_code == 400
+    assert "must end after it starts" in backwards.content.decode()
+    bad = client.post(url, {"day": "rytoj", "starts": "25:00", "ends": ""})
+    assert bad.status_code == 400
+    assert "2026-05-14" in bad.content.decode() and "14:30" in bad.content.decode()
+    outside = client.post(url, {"day": "2020-01-01", "starts": "10:00", "ends": "11:00"})
+    assert outside.status_code == 400
+    assert "while the fair is open" in outside.content.decode()
+    ok = client.post(url, {"day": day, "starts": "10:00", "ends": "10:30", "place": "Telefonu"})
+    assert ok.status_code == 302
+    assert world.booth.slots.get().place == "Telefonu"
+    client.force_login(world.visitor)  # not a member: 404
+    assert client.post(url, {"day": day, "starts": "11:00", "ends": "12:00"}).status_code == 404
+
+
+def test_the_coordinator_adds_a_live_session_within_the_fair(client):
+    world = make_world()
+    client.force_login(world.coordinator)
+    url = reverse("fairs:session_add", kwargs={"slug": world.fair.slug})
+    day = timezone.localdate().isoformat()
+    client.post(url, {"day": "2020-01-01", "starts": "10:00", "ends": "12:00"})
+    assert not world.fair.sessions.exists()
+    assert client.post(url, {"day": day, "starts": "10:00", "ends": "12:00"}).status_code == 302
+    assert world.fair.sessions.count() == 1

@@ -96,29 +96,45 @@ class FairForm(forms.ModelForm):
         return data
 
 
-class SessionForm(forms.Form):
-    day = forms.DateField(
-        label=_("Day"),
+def _date_field(label, required_message):
+    return forms.DateField(
+        label=label,
         widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"required": _("Enter the day"), "invalid": DATE_INVALID},
+        error_messages={"required": required_message, "invalid": DATE_INVALID},
     )
-    starts = forms.TimeField(
-        label=_("From"),
+
+
+def _time_field(label, required_message):
+    return forms.TimeField(
+        label=label,
         widget=forms.TimeInput(attrs={"type": "time"}),
-        error_messages={"required": _("Enter the start time"), "invalid": TIME_INVALID},
+        error_messages={"required": required_message, "invalid": TIME_INVALID},
     )
-    ends = forms.TimeField(
-        label=_("Until"),
-        widget=forms.TimeInput(attrs={"type": "time"}),
-        error_messages={"required": _("Enter the end time"), "invalid": TIME_INVALID},
-    )
-    note = forms.CharField(label=_("Note"), required=False, max_length=200)
+
+
+class _DayHoursForm(forms.Form):
+    """A day and hours (`day`, `starts`, `ends`) in the platform's local time."""
+
+    END_MESSAGE = ""
 
     def clean(self):
         data = super().clean()
-        if data.get("starts") and data.get("ends") and data["ends"] <= data["starts"]:
-            self.add_error("ends", _("A live session must end after it starts."))
+        day, starts, ends = data.get("day"), data.get("starts"), data.get("ends")
+        if starts and ends and ends <= starts:
+            self.add_error("ends", self.END_MESSAGE)
+        elif day and starts and ends:
+            zone = timezone.get_current_timezone()
+            data["starts_at"] = timezone.make_aware(datetime.combine(day, starts), zone)
+            data["ends_at"] = timezone.make_aware(datetime.combine(day, ends), zone)
         return data
+
+
+class SessionForm(_DayHoursForm):
+    day = _date_field(_("Day"), _("Enter the day"))
+    starts = _time_field(_("From"), _("Enter the start time"))
+    ends = _time_field(_("Until"), _("Enter the end time"))
+    note = forms.CharField(label=_("Note"), required=False, max_length=200)
+    END_MESSAGE = _("A live session must end after it starts.")
 
 
 class ApplyForm(forms.Form):
@@ -233,41 +249,19 @@ class AnswerForm(forms.Form):
     )
 
 
-class SlotForm(forms.Form):
-    """A meeting time in the platform's local time: a date, a start and an end."""
+class SlotForm(_DayHoursForm):
+    """A meeting time: a date, a start and an end."""
 
-    date = forms.DateField(
-        label=_("Date"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"required": _("Enter the date"), "invalid": DATE_INVALID},
-    )
-    start = forms.TimeField(
-        label=_("Starts"),
-        widget=forms.TimeInput(attrs={"type": "time"}),
-        error_messages={"required": _("Enter the start time"), "invalid": TIME_INVALID},
-    )
-    end = forms.TimeField(
-        label=_("Ends"),
-        widget=forms.TimeInput(attrs={"type": "time"}),
-        error_messages={"required": _("Enter the end time"), "invalid": TIME_INVALID},
-    )
+    day = _date_field(_("Date"), _("Enter the date"))
+    starts = _time_field(_("Starts"), _("Enter the start time"))
+    ends = _time_field(_("Ends"), _("Enter the end time"))
     place = forms.CharField(
         label=_("How or where"),
         required=False,
         max_length=300,
         help_text=_("A phone call, a link, a place"),
     )
-
-    def clean(self):
-        data = super().clean()
-        day, start, end = data.get("date"), data.get("start"), data.get("end")
-        if day and start and end:
-            if end <= start:
-                self.add_error("end", _("A meeting must end after it starts."))
-            zone = timezone.get_current_timezone()
-            data["starts_at"] = timezone.make_aware(datetime.combine(day, start), zone)
-            data["ends_at"] = timezone.make_aware(datetime.combine(day, end), zone)
-        return data
+    END_MESSAGE = _("A meeting must end after it starts.")
 
 
 class BookForm(forms.Form):
