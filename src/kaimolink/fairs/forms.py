@@ -62,6 +62,11 @@ class FairForm(forms.ModelForm):
         error_messages={"required": _("Choose whether the fair is a draft or published.")},
     )
 
+    field_order = [
+        "title", "theme", "description", "lags_chosen", "categories", "opens_at",
+        "closes_at", "settlement", "address", "status",
+    ]  # fmt: skip
+
     class Meta:
         model = Fair
         fields = ["title", "theme", "description", "settlement", "address"]
