@@ -6,6 +6,7 @@ from kaimolink.demo.certification import seed_demo_certification
 from kaimolink.demo.consultations import seed_demo_consultations
 from kaimolink.demo.discussions import seed_demo_discussions
 from kaimolink.demo.events import seed_demo_events
+from kaimolink.demo.fairs import seed_demo_fairs
 from kaimolink.demo.learning import seed_demo_learning
 from kaimolink.demo.messaging import seed_demo_messaging
 from kaimolink.demo.partnerships import seed_demo_partnerships
@@ -69,3 +70,4 @@ class Command(BaseCommand):
         seed_demo_partnerships(seed=seed, log=out.write)  # offers and requests
         seed_demo_discussions(seed=seed, log=out.write)
         seed_demo_consultations(seed=seed, log=out.write)  # questions, answers, times
+        seed_demo_fairs(seed=seed, log=out.write)  # a past and an open virtual fair
