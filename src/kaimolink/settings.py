@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "kaimolink.discussions",
     "kaimolink.homework",
     "kaimolink.contactfair",
+    "kaimolink.tourism",
     "kaimolink.certificates",
     "kaimolink.indicators",
     "kaimolink.passport",

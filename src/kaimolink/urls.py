@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("certificates/", include("kaimolink.certificates.urls")),
     path("certification/", include("kaimolink.certification.urls")),
     path("market/", include("kaimolink.market.urls")),
+    path("tourism/", include("kaimolink.tourism.urls")),
     path("tests/", include("kaimolink.quizzes.urls")),
     path("credentials/", include("kaimolink.credentials.urls")),
     path("passport/", include("kaimolink.passport.urls")),

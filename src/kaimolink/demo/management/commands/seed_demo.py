@@ -10,6 +10,7 @@ from kaimolink.demo.messaging import seed_demo_messaging
 from kaimolink.demo.partnerships import seed_demo_partnerships
 from kaimolink.demo.projects import seed_demo_projects
 from kaimolink.demo.seed_facts import SEED, SETTLEMENT_CREDIT, seed_demo
+from kaimolink.demo.tourism import seed_demo_tourism
 
 
 class Command(BaseCommand):
@@ -65,3 +66,4 @@ class Command(BaseCommand):
         seed_demo_partnerships(seed=seed, log=out.write)  # offers and requests
         seed_demo_discussions(seed=seed, log=out.write)
         seed_demo_consultations(seed=seed, log=out.write)  # questions, answers, times
+        seed_demo_tourism(seed=seed, log=out.write)  # services for visitors, routes, enquiries
