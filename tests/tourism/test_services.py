@@ -190,7 +190,8 @@ def test_a_photo_is_resized_and_stripped_by_the_core_checker():
 
     _, service = provider_with_service()
     photo = services.photo_add(
-        service=service, uploaded=upload("a.jpg", image_bytes("JPEG", (2400, 1600), exif={0x010F: "Canon"}))
+        service=service,
+        uploaded=upload("a.jpg", image_bytes("JPEG", (2400, 1600), exif={0x010F: "Canon"})),
     )
     with Image.open(photo.large.path) as large, Image.open(photo.small.path) as small:
         assert max(large.size) == 1200 and max(small.size) == 400

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 class ServiceKind(models.TextChoices):
     ACCOMMODATION = "accommodation", _("Accommodation")
-    FOOD = "food", _("Food")
+    FOOD = "food", _("Meals")
     EXPERIENCE = "experience", _("Experience or workshop")
     ROUTE = "route", _("Guided route")
     HERITAGE = "heritage", _("Heritage site")

@@ -12,7 +12,11 @@ from kaimolink.core.forms import (
     number_messages,
 )
 from kaimolink.core.models import Settlement
-from kaimolink.core.settlement_forms import latitude_field, longitude_field, note_swapped_coordinates
+from kaimolink.core.settlement_forms import (
+    latitude_field,
+    longitude_field,
+    note_swapped_coordinates,
+)
 from kaimolink.tourism.enums import EnquiryState, Language, ServiceKind
 from kaimolink.tourism.models import MAX_CAPACITY, TourismService
 from kaimolink.tourism.selectors import TourismQuery

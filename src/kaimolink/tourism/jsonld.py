@@ -126,4 +126,9 @@ def list_data(services, *, url: str) -> dict:
 
 def web_page(*, name: str, url: str) -> dict:
     """Pages of one person (an enquiry, the provider's lists): a plain WebPage."""
-    return {"@context": "https://schema.org", "@type": "WebPage", "name": name, "url": absolute(url)}
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebPage",
+        "name": name,
+        "url": absolute(url),
+    }

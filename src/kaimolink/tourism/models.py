@@ -239,9 +239,7 @@ class Enquiry(models.Model):
     """A visitor's booking enquiry: dates and party size. `code` is its page's address."""
 
     code = models.CharField(max_length=40, unique=True, default=new_enquiry_code, editable=False)
-    service = models.ForeignKey(
-        TourismService, on_delete=models.PROTECT, related_name="enquiries"
-    )
+    service = models.ForeignKey(TourismService, on_delete=models.PROTECT, related_name="enquiries")
     visitor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -254,9 +252,9 @@ class Enquiry(models.Model):
     visitor_email = models.EmailField(_("e-mail"), blank=True)
     consent_at = models.DateTimeField(null=True, blank=True)
     date_from = models.DateField(_("from"))
-    date_to = models.DateField(_("to"))
+    date_to = models.DateField(_("until"))
     party_size = models.PositiveIntegerField(
-        _("people"), validators=[MinValueValidator(1), MaxValueValidator(MAX_CAPACITY)]
+        _("party size"), validators=[MinValueValidator(1), MaxValueValidator(MAX_CAPACITY)]
     )
     note = models.TextField(_("note to the provider"), blank=True, max_length=2000)
     state = models.CharField(

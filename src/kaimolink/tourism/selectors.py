@@ -65,8 +65,10 @@ def service_for_page(*, slug: str) -> TourismService | None:
     return (
         with_listing(TourismService.objects.filter(slug=slug))
         .prefetch_related(
-            Prefetch("stops", queryset=RouteStop.objects.select_related("service").order_by(
-                "position", "id"))  # fmt: skip
+            Prefetch(
+                "stops",
+                queryset=RouteStop.objects.select_related("service").order_by("position", "id"),
+            )  # fmt: skip
         )
         .first()
     )
@@ -74,9 +76,7 @@ def service_for_page(*, slug: str) -> TourismService | None:
 
 def services_of_actors(*, actors) -> QuerySet:
     """Every service of these actors, any status: the members' "my services"."""
-    return with_listing(TourismService.objects.filter(actor__in=actors)).order_by(
-        "name_sort", "id"
-    )
+    return with_listing(TourismService.objects.filter(actor__in=actors)).order_by("name_sort", "id")
 
 
 def stop_choices() -> QuerySet:

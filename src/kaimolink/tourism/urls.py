@@ -20,9 +20,7 @@ urlpatterns = [
         name="photo_delete",
     ),
     path("services/<slug:slug>/stops/", views.stop_add, name="stop_add"),
-    path(
-        "services/<slug:slug>/stops/<int:stop_id>/delete/", views.stop_delete, name="stop_delete"
-    ),
+    path("services/<slug:slug>/stops/<int:stop_id>/delete/", views.stop_delete, name="stop_delete"),
     path("mine/", views.my_services, name="my_services"),
     path("mine/<slug:actor_slug>/new/", views.service_new, name="service_new"),
     path("moderation/", views.moderation, name="moderation"),

@@ -320,7 +320,9 @@ def _save_service(request, *, actor, found=None):
         data = form.cleaned_data
         try:
             with transaction.atomic():
-                saved = services.service_save(actor=actor, by=request.user, data=data, service=found)
+                saved = services.service_save(
+                    actor=actor, by=request.user, data=data, service=found
+                )
                 if data.get("photo"):
                     services.photo_add(
                         service=saved, uploaded=data["photo"], alt=data.get("photo_alt", "")
@@ -443,9 +445,7 @@ def moderation(request):
 @login_required
 @require_POST
 def service_moderate(request, slug):
-    found = get_object_or_404(
-        selectors.TourismService.objects.select_related("actor"), slug=slug
-    )
+    found = get_object_or_404(selectors.TourismService.objects.select_related("actor"), slug=slug)
     if not request.user.has_perm("tourism.moderate_service", found):
         raise Http404
     form = ModerateForm(request.POST)
