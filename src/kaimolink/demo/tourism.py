@@ -165,7 +165,7 @@ def seed_demo_tourism(*, seed: int = SEED, log: Callable[[str], object] = print)
             services.service_move(
                 service=service, to=ServiceStatus.PENDING, by=None, as_coordinator=False
             )
-            services.service_move(
+            service = services.service_move(
                 service=service, to=ServiceStatus.PUBLISHED, by=coordinator, as_coordinator=True
             )
         by_name[name] = service
