@@ -340,7 +340,7 @@ def _save_service(request, *, actor, found=None):
         "actor": actor,
         "service": found,
         "stops": list(found.stops.all()) if found else [],
-        "stop_form": StopForm(services=selectors.stop_choices()) if found else None,
+        "stop_form": StopForm(services=selectors.stop_choices(), prefix="stop") if found else None,
         "jsonld": _page_jsonld(request, found.name if found else _("New tourism service")),
     }
     return render(request, "tourism/service_form.html", context, status=status)
@@ -377,7 +377,7 @@ def photo_delete(request, slug, photo_id):
 @require_POST
 def stop_add(request, slug):
     found = _member_service(request, slug)
-    form = StopForm(request.POST, services=selectors.stop_choices())
+    form = StopForm(request.POST, services=selectors.stop_choices(), prefix="stop")
     if form.is_valid():
         data = form.cleaned_data
         try:
