@@ -234,3 +234,28 @@ def test_a_provider_adds_a_service_outside_lithuania_and_is_told(client):
     )
     service = actor.tourism_services.get()
     assert response.status_code == 302 and (service.lat, service.lon) == (55.2885, 23.9744)
+
+
+def test_the_provider_adds_and_removes_route_stops_and_moderation_publishes(client):
+    owner, route = provider_with_service(kind=ServiceKind.ROUTE, status=ServiceStatus.DRAFT)
+    client.force_login(owner)
+    add = reverse("tourism:stop_add", args=[route.slug])
+    client.post(add, {"stop-name": "Aikštė", "stop-lat": "55,2883", "stop-lon": "23.9744"})
+    client.post(add, {"stop-name": "Ryga", "stop-lat": "56.95", "stop-lon": "24.1"})
+    assert [s.name for s in route.stops.all()] == ["Aikštė"]
+    stop = route.stops.get()
+    client.post(reverse("tourism:stop_delete", args=[route.slug, stop.pk]))
+    assert not route.stops.exists()
+    client.post(reverse("tourism:service_submit", args=[route.slug]), {"to": "pending"})
+    route.refresh_from_db()
+    assert route.status == ServiceStatus.PENDING
+
+    coordinator = UserFactory(is_superuser=True)
+    client.force_login(coordinator)
+    queue = client.get(reverse("tourism:moderation"))
+    assert route.name in queue.content.decode()
+    client.post(
+        reverse("tourism:service_moderate", args=[route.slug]), {"decision": "published"}
+    )
+    route.refresh_from_db()
+    assert route.status == ServiceStatus.PUBLISHED
