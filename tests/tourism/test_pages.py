@@ -254,8 +254,6 @@ def test_the_provider_adds_and_removes_route_stops_and_moderation_publishes(clie
     client.force_login(coordinator)
     queue = client.get(reverse("tourism:moderation"))
     assert route.name in queue.content.decode()
-    client.post(
-        reverse("tourism:service_moderate", args=[route.slug]), {"decision": "published"}
-    )
+    client.post(reverse("tourism:service_moderate", args=[route.slug]), {"decision": "published"})
     route.refresh_from_db()
     assert route.status == ServiceStatus.PUBLISHED

@@ -17,6 +17,7 @@ from kaimolink.core.settlement_forms import (
     longitude_field,
     note_swapped_coordinates,
 )
+from kaimolink.market import forms as market_forms
 from kaimolink.tourism.enums import EnquiryState, Language, ServiceKind
 from kaimolink.tourism.models import MAX_CAPACITY, TourismService
 from kaimolink.tourism.selectors import TourismQuery
@@ -124,13 +125,9 @@ class ServiceForm(forms.ModelForm):
         return data
 
 
-class ModerateForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[("published", _("Publish")), ("hidden", _("Hide"))],
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose to publish or to hide it.")},
-    )
+class ModerateForm(market_forms.ModerateForm):
+    """The market's moderation form, with a note to the provider."""
+
     note = forms.CharField(label=_("Note to the provider"), required=False, widget=forms.Textarea)
 
 

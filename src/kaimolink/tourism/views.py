@@ -362,68 +362,61 @@ def service_edit(request, slug):
     return _save_service(request, actor=found.actor, found=found)
 
 
+def _member_action(request, slug, action, *, done: str = ""):
+    """One POST of the provider on their service: `action(service)` through a service;
+    a refusal is shown as a message; back to the edit page either way."""
+    found = _member_service(request, slug)
+    try:
+        action(found)
+    except services.TourismError as exc:
+        messages.error(request, str(exc))
+    else:
+        if done:
+            messages.success(request, done)
+    return redirect("tourism:service_edit", slug=found.slug)
+
+
 @login_required
 @require_POST
 def photo_delete(request, slug, photo_id):
-    found = _member_service(request, slug)
-    try:
-        services.photo_delete(service=found, photo_id=photo_id)
-    except services.TourismError as exc:
-        messages.error(request, str(exc))
-    return redirect("tourism:service_edit", slug=found.slug)
+    return _member_action(
+        request, slug, lambda s: services.photo_delete(service=s, photo_id=photo_id)
+    )
 
 
 @login_required
 @require_POST
 def stop_add(request, slug):
-    found = _member_service(request, slug)
     form = StopForm(request.POST, services=selectors.stop_choices(), prefix="stop")
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.stop_add(
-                route=found,
-                name=data["name"],
-                lat=data["lat"],
-                lon=data["lon"],
-                note=data["note"],
-                service=data["service"],
-            )
-        except services.TourismError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("The stop is added."))
-            return redirect("tourism:service_edit", slug=found.slug)
-    else:
+    if not form.is_valid():
+        _member_service(request, slug)  # others' services: 404 before any message
         messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
-    return redirect("tourism:service_edit", slug=found.slug)
+        return redirect("tourism:service_edit", slug=slug)
+    data = form.cleaned_data
+    fields = {k: data[k] for k in ("name", "lat", "lon", "note", "service")}
+    return _member_action(
+        request, slug, lambda s: services.stop_add(route=s, **fields), done=_("The stop is added.")
+    )
 
 
 @login_required
 @require_POST
 def stop_delete(request, slug, stop_id):
-    found = _member_service(request, slug)
-    try:
-        services.stop_delete(route=found, stop_id=stop_id)
-    except services.TourismError as exc:
-        messages.error(request, str(exc))
-    return redirect("tourism:service_edit", slug=found.slug)
+    return _member_action(request, slug, lambda s: services.stop_delete(route=s, stop_id=stop_id))
 
 
 @login_required
 @require_POST
 def service_submit(request, slug):
     """The member sends a draft to the coordinator, or takes a published service back."""
-    found = _member_service(request, slug)
     to = request.POST.get("to", ServiceStatus.PENDING)
-    try:
-        services.service_move(service=found, to=to, by=request.user, as_coordinator=False)
-    except services.TourismError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Done: the service is now “%(s)s”.") % {
-            "s": ServiceStatus(to).label})  # fmt: skip
-    return redirect("tourism:service_edit", slug=found.slug)
+    label = ServiceStatus(to).label if to in ServiceStatus.values else to
+    return _member_action(
+        request,
+        slug,
+        lambda s: services.service_move(service=s, to=to, by=request.user, as_coordinator=False),
+        done=_("Done: the service is now “%(s)s”.") % {"s": label},
+    )
 
 
 # --- Moderation ---------------------------------------------------------------------------
