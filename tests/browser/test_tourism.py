@@ -167,5 +167,34 @@ def test_the_map_shows_the_services_and_the_route_its_line(live_server, new_cont
         shot(page, f"21-route-{width}")
         page.goto(f"{base}/lt/tourism/services/{world['homestead'].slug}/")
         shot(page, f"22-service-{width}")
+        page.goto(f"{base}/lt/tourism/services/{world['homestead'].slug}/enquire/")
+        no_sideways_scroll(page, int(width))
+        shot(page, f"23-enquiry-form-{width}")
+    assert guard.foreign_requests == []
+    assert guard.page_errors == []
+
+
+def test_the_coordinator_publishes_a_waiting_service(live_server, new_context, guard, world):
+    from kaimolink.tourism.enums import ServiceStatus
+    from tests.factories import UserFactory
+    from tests.tourism.factories import ServiceFactory
+
+    waiting = ServiceFactory(name="Laukianti sodyba", status=ServiceStatus.PENDING)
+    admin = verified_user(UserFactory(email="admin@example.lt", is_superuser=True))
+    for width, options in (("360", PHONE), ("1280", WIDE)):
+        page = new_context(**options).new_page()
+        log_in(page, live_server.url, admin.email)
+        page.goto(f"{live_server.url}/lt/tourism/moderation/")
+        expect(page.locator(".actor-card", has_text="Laukianti sodyba")).to_have_count(
+            0 if width == "1280" else 1
+        )
+        no_sideways_scroll(page, int(width))
+        shot(page, f"30-moderation-{width}")
+        if width == "360":
+            page.get_by_label("Paskelbti").check()
+            page.locator(".actor-card button").click()
+            expect(page.locator(".actor-card", has_text="Laukianti sodyba")).to_have_count(0)
+    waiting.refresh_from_db()
+    assert waiting.status == ServiceStatus.PUBLISHED
     assert guard.foreign_requests == []
     assert guard.page_errors == []
