@@ -30,6 +30,7 @@ from kaimolink.tourism.forms import (
     StopForm,
     TourismFilterForm,
 )
+from kaimolink.tourism.models import TourismService
 
 PAGE_SIZE = 24
 ENQUIRIES_PAGE_SIZE = 30
@@ -438,7 +439,7 @@ def moderation(request):
 @login_required
 @require_POST
 def service_moderate(request, slug):
-    found = get_object_or_404(selectors.TourismService.objects.select_related("actor"), slug=slug)
+    found = get_object_or_404(TourismService.objects.select_related("actor"), slug=slug)
     if not request.user.has_perm("tourism.moderate_service", found):
         raise Http404
     form = ModerateForm(request.POST)
