@@ -24,7 +24,7 @@ FLOORS = [
     ["notifications"],  # the post office
     ["moderation"],  # the report desk (tells people through notifications)
     ["events", "partnerships", "projects", "messaging", "consultations", "certification", "market"],
-    ["discussions", "homework", "contactfair", "fairs"],  # built on events; fairs on market
+    ["discussions", "homework", "contactfair", "fairs", "tourism"],  # built on events; fairs on market
     ["certificates"],  # built on events and homework
     ["indicators", "passport"],  # figures; the learning record, from the apps below
     ["desk"],  # the coordinator's desk: what needs them, from the apps' selectors

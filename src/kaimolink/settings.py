@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "kaimolink.homework",
     "kaimolink.contactfair",
     "kaimolink.fairs",
+    "kaimolink.tourism",
     "kaimolink.certificates",
     "kaimolink.indicators",
     "kaimolink.passport",

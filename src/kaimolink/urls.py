@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("certification/", include("kaimolink.certification.urls")),
     path("market/", include("kaimolink.market.urls")),
     path("fairs/", include("kaimolink.fairs.urls")),
+    path("tourism/", include("kaimolink.tourism.urls")),
     path("tests/", include("kaimolink.quizzes.urls")),
     path("credentials/", include("kaimolink.credentials.urls")),
     path("passport/", include("kaimolink.passport.urls")),

@@ -9,6 +9,7 @@ from kaimolink.api.events import router as events_router
 from kaimolink.api.fairs import router as fairs_router
 from kaimolink.api.partnerships import router as partnerships_router
 from kaimolink.api.projects import router as projects_router
+from kaimolink.api.tourism import router as tourism_router
 
 # Every answer is written in the language the request asks for (Django's LocaleMiddleware
 # reads Accept-Language) and says which in Content-Language: both are in the schema.
@@ -56,6 +57,7 @@ api.add_router("/", partnerships_router)
 api.add_router("/", projects_router)
 api.add_router("/", certification_router)
 api.add_router("/", fairs_router)
+api.add_router("/", tourism_router)
 
 
 @csrf_exempt  # it changes nothing; a POST gets the same JSON 404, not a CSRF page

@@ -12,6 +12,7 @@ from kaimolink.demo.messaging import seed_demo_messaging
 from kaimolink.demo.partnerships import seed_demo_partnerships
 from kaimolink.demo.projects import seed_demo_projects
 from kaimolink.demo.seed_facts import SEED, SETTLEMENT_CREDIT, seed_demo
+from kaimolink.demo.tourism import seed_demo_tourism
 
 
 class Command(BaseCommand):
@@ -71,3 +72,4 @@ class Command(BaseCommand):
         seed_demo_discussions(seed=seed, log=out.write)
         seed_demo_consultations(seed=seed, log=out.write)  # questions, answers, times
         seed_demo_fairs(seed=seed, log=out.write)  # a past and an open virtual fair
+        seed_demo_tourism(seed=seed, log=out.write)  # services for visitors, routes, enquiries
