@@ -45,6 +45,8 @@ def products_filtered(*, query: CatalogueQuery) -> QuerySet:
         qs = qs.filter(**{DELIVERY_FILTERS[query.delivery]: True})
     if query.available is True:
         qs = qs.exclude(availability=Availability.IN_STOCK, quantity__lte=0)
+    elif query.available is False:
+        qs = qs.filter(availability=Availability.IN_STOCK, quantity__lte=0)
     if query.q:
         qs = qs.filter(word_forms_match(query.q))
     return qs.order_by("name_sort", "id")
