@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kaimolink.actors.models import Actor
 from kaimolink.actors.selectors import actors_of_member
 from kaimolink.core.models import Lag
+from kaimolink.core.pagecache import cache_public_page
 from kaimolink.core.search import nothing_found_advice
 from kaimolink.core.uploads import download_name
 from kaimolink.market import selectors, services
@@ -69,11 +70,13 @@ def _catalogue(request, *, title, fixed=None, heading_object=None):
 
 
 @require_GET
+@cache_public_page
 def index(request):
     return _catalogue(request, title=_("Local market"))
 
 
 @require_GET
+@cache_public_page
 def actor_catalogue(request, slug):
     actor = get_object_or_404(Actor.objects.published(), slug=slug)
     return _catalogue(
@@ -85,6 +88,7 @@ def actor_catalogue(request, slug):
 
 
 @require_GET
+@cache_public_page
 def lag_catalogue(request, slug):
     lag = get_object_or_404(Lag, slug=slug)
     return _catalogue(
@@ -93,6 +97,7 @@ def lag_catalogue(request, slug):
 
 
 @require_GET
+@cache_public_page
 def category_catalogue(request, category):
     if category not in Category.values:
         raise Http404
@@ -107,6 +112,7 @@ def _visible_product(request, slug):
 
 
 @require_GET
+@cache_public_page
 def product(request, slug):
     product = _visible_product(request, slug)
     context = {
@@ -272,11 +278,13 @@ def product_moderate(request, slug):
 
 
 @require_GET
+@cache_public_page
 def catalogues(request):
     return render(request, "market/catalogues.html", {"catalogues": selectors.catalogues_list()})
 
 
 @require_GET
+@cache_public_page
 def catalogue(request, slug):
     found = selectors.catalogue_for_page(slug=slug)
     if found is None:
