@@ -287,9 +287,7 @@ def test_detail_shows_the_product_without_private_contacts(client):
 
 
 def test_detail_made_to_order_has_no_quantity(client):
-    product = ProductFactory(
-        availability=Availability.TO_ORDER, quantity=None, lead_time_days=5
-    )
+    product = ProductFactory(availability=Availability.TO_ORDER, quantity=None, lead_time_days=5)
 
     _, body = get_json(client, detail_url(product.pk))
 
