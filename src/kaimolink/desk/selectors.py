@@ -11,6 +11,7 @@ from kaimolink.core.models import Lag
 from kaimolink.events.models import Event
 from kaimolink.events.selectors import events_coming_up, events_without_attendance
 from kaimolink.homework.selectors import events_with_homework_to_review
+from kaimolink.market.selectors import pending_product_counts
 from kaimolink.moderation.selectors import open_report_counts
 from kaimolink.projects.models import Indicator, Project, ProjectPartner
 
@@ -48,6 +49,7 @@ class Desk:
     attendance: list[Event]  # with `unmarked_days`
     certificates: list[Event]  # with `certificates_due`
     coming_up: list[Event]  # with `confirmed_count`, `waiting_count`
+    pending_products: list[LagCount]  # market products waiting for publication
 
     @property
     def totals(self) -> dict[str, int]:
@@ -57,6 +59,7 @@ class Desk:
             "open_reports": sum(row.count for row in self.open_reports),
             "homework": sum(event.waiting_submissions for event in self.homework),
             "certificates": sum(event.certificates_due for event in self.certificates),
+            "pending_products": sum(row.count for row in self.pending_products),
         }
 
     @property
@@ -68,6 +71,7 @@ class Desk:
             or self.homework
             or self.attendance
             or self.certificates
+            or self.pending_products
         )
 
 
@@ -98,6 +102,7 @@ def desk_of(*, user, lags: list[Lag], lag: Lag | None = None) -> Desk:
         attendance=events_without_attendance(lag_ids=lag_ids),
         certificates=events_with_certificates_to_issue(lag_ids=lag_ids),
         coming_up=events_coming_up(lag_ids=lag_ids),
+        pending_products=_by_lag(pending_product_counts(lag_ids=lag_ids), lags),
     )
 
 

@@ -92,6 +92,16 @@ def moderation_queue(*, user) -> QuerySet:
     return qs.order_by("updated_at", "id")
 
 
+def pending_product_counts(*, lag_ids=None) -> dict[int, int]:
+    """{LAG id: products waiting for publication} for these LAGs (every LAG for None), one
+    query. The coordinator's desk reads it; LAGs with nothing waiting are left out."""
+    qs = Product.objects.filter(status=ProductStatus.PENDING)
+    if lag_ids is not None:
+        qs = qs.filter(lag_id__in=lag_ids)
+    rows = qs.order_by().values("lag_id").annotate(n=Count("pk")).values_list("lag_id", "n")
+    return dict(rows)
+
+
 def publishable_products(*, lag_ids) -> QuerySet:
     """The products a coordinator may put in a seasonal catalogue of these LAGs."""
     return (
