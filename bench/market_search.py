@@ -106,7 +106,7 @@ def main():
 
     from django.conf import settings
     from django.db import connection
-    from django.test import Client
+    from django.test import Client, override_settings
     from django.test.utils import setup_test_environment
 
     from kaimolink.market.models import Product
@@ -115,10 +115,12 @@ def main():
     settings.DEBUG = False
     # Static files by name, without the manifest that only collectstatic writes (the
     # bench measures the catalogue, not the static files).
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+    override_settings(
+        STORAGES={
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }
+    ).enable()
     if args.seed:
         seed(args.products, args.actors, args.lags)
     assert settings.PUBLIC_PAGE_CACHE_SECONDS == 0

@@ -226,8 +226,11 @@ def products_list(request, filters: Query[ProductFilters], page: Query[Page]):
     """
     form = ProductApiFilterForm(filters.form_data())
     valid_or_422(form)
-    qs = selectors.catalogue_page(query=form.to_query())
-    return {"count": qs.count(), "items": list(qs[page.offset : page.offset + page.limit])}
+    result = selectors.catalogue_result(query=form.to_query(), exact_count=True)
+    return {
+        "count": result.count,
+        "items": list(result.products[page.offset : page.offset + page.limit]),
+    }
 
 
 @router.get(

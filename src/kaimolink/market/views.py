@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kaimolink.actors.models import Actor
 from kaimolink.actors.selectors import actors_of_member
+from kaimolink.actors.views import CountedPaginator
 from kaimolink.core.models import Lag
 from kaimolink.core.pagecache import cache_public_page
 from kaimolink.core.search import nothing_found_advice
@@ -49,9 +50,10 @@ def _catalogue(request, *, title, fixed=None, heading_object=None):
     if form.is_valid():
         status = 200
         query = form.to_query(**fixed)
-        page = Paginator(selectors.catalogue_page(query=query), PAGE_SIZE).get_page(
-            request.GET.get("page")
-        )
+        result = selectors.catalogue_result(query=query)
+        paginator = CountedPaginator(result.products, PAGE_SIZE, count=result.count)
+        page = paginator.get_page(request.GET.get("page"))
+        page.count_is_capped = result.count_is_capped
         filtered = any(getattr(query, f) for f in ("lag", "category", "availability", "delivery"))
         advice = nothing_found_advice(query.q, filtered=filtered) if not page.object_list else []
     else:
