@@ -2,6 +2,9 @@ import os
 
 import pytest
 
+# Shared fixtures of the page cache tests: page_cache_on, capture_on_commit.
+pytest_plugins = ["tests.helpers.pagecache"]
+
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):

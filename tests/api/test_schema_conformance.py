@@ -18,6 +18,7 @@ from kaimolink.wsgi import application
 from tests.certification.factories import licensed, make_world
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import ActorFactory, LagFactory, theme
+from tests.market.factories import ProductFactory
 from tests.partnerships.factories import PostFactory
 from tests.projects.factories import AgreementFactory, ProjectFactory, add_partner
 
@@ -57,6 +58,7 @@ def _demo_rows(db):
     add_partner(project, lag=lag)
     AgreementFactory(lag=lag)
     licensed(make_world())  # a licence granted through the certification process
+    ProductFactory(actor=actor, name="Liepų medus").co_producers.add(ActorFactory(lag=lag))
 
 
 # Read from the application itself: what is tested is what is published. It is read while

@@ -20,10 +20,12 @@ def coordinator(directory):
     names, to catch what does not fold on a phone)."""
     from kaimolink.actors.enums import ActorStatus
     from kaimolink.events.services import attendance_mark
+    from kaimolink.market.enums import ProductStatus
     from kaimolink.moderation.services import report_create
     from tests.events.factories import EventFactory, RegistrationFactory
     from tests.factories import ActorFactory, UserFactory, make_coordinator
     from tests.homework.factories import AssignmentFactory, SubmissionFactory
+    from tests.market.factories import ProductFactory
 
     lag, other = directory.lag_a, directory.lag_b
     person = verified_user(make_coordinator(lag, full_name="Rasa Koordinatorė"))
@@ -34,6 +36,10 @@ def coordinator(directory):
         return [(today + datetime.timedelta(days=offset), *TEN)]
 
     ActorFactory(lag=lag, status=ActorStatus.PENDING, name="Šlapaberžės bendruomenė")
+    ProductFactory(
+        actor=directory.liepa, status=ProductStatus.PENDING,
+        name="Kalėdiniai rankų darbo atvirukai su bendruomenės piešiniais",
+    )  # fmt: skip
     report_create(
         reporter=UserFactory(), target=directory.liepa, reason="Reklama", excerpt="Pirkite!",
         url="/lt/", lag=lag,
@@ -67,10 +73,10 @@ def test_desk_fits_is_accessible_and_is_in_the_menu(
     desk.click()
     page.wait_for_url("**/lt/desk/")
 
-    assert page.locator("main table.table-fold").count() == 6
+    assert page.locator("main table.table-fold").count() == 7  # market products too
     assert page.locator("#desk-lag option").count() == 3  # all, and each of the two LAGs
     assert sideways(page, viewport["width"]) is None
     assert _axe(page) is None
-    page.screenshot(path=f"var/test/desk-{width}.png", full_page=True)
+    page.screenshot(path=f"var/shots/desk-{width}.png", full_page=True)
     assert guard.foreign_requests == []
     assert guard.page_errors == []

@@ -1,36 +1,17 @@
 """Anonymous visitors get cached public pages that are never stale."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from kaimolink.actors.enums import ActorStatus
 from tests.factories import ActorFactory, UserFactory
+from tests.helpers.pagecache import queries
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _page_cache_on(settings):
-    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
-
-
-@pytest.fixture
-def capture_on_commit(django_capture_on_commit_callbacks):
-    """Run on_commit callbacks (the cache invalidation) as a real commit would."""
-
-    def run(action):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action()
-
-    return run
-
-
-def queries(client, url) -> tuple[int, str]:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries), response.text
+def _page_cache_on(page_cache_on):
+    pass
 
 
 def test_second_anonymous_visit_is_served_from_cache(client, capture_on_commit):

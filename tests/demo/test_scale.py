@@ -160,3 +160,54 @@ def test_place_names_refuses_more_names_than_its_pool():
     pool = len(ROOTS) * len(ENDINGS) * len(NUMERALS)
     with at_most(10), pytest.raises(ScaleError):
         place_names(random.Random(7), pool + 1, set())
+
+
+# --- Market products (--products) -----------------------------------------------------------
+
+
+@pytest.fixture
+def with_products():
+    call_command("seed_scale", lags=2, actors=20, products=120, verbosity=0)
+
+
+def _scale_products():
+    from kaimolink.market.models import Product
+
+    return Product.objects.filter(lag__slug__startswith="scale-")
+
+
+def test_seed_scale_products_are_computed_as_save_does(with_products):
+    products = list(_scale_products().select_related("actor"))
+    assert len(products) == 120
+    for product in products:
+        stored = (product.search_text, product.search_stems, product.name_sort, product.delivers)
+        product.refresh_search_fields()
+        recomputed = (
+            product.search_text, product.search_stems, lt_sort_key(product.name),
+            bool(product.delivery_area.strip()),
+        )  # fmt: skip
+        assert stored == recomputed, product.slug
+        assert product.lag_id == product.actor.lag_id
+        assert product.actor.lag.slug.startswith("scale-")
+
+
+def test_seed_scale_products_are_mostly_published_and_found_by_word_forms(with_products):
+    from kaimolink.market.enums import ProductStatus
+    from kaimolink.market.selectors import CatalogueQuery, products_filtered
+
+    published = _scale_products().filter(status=ProductStatus.PUBLISHED)
+    assert 90 <= published.count() < 120
+    product = published.order_by("id").first()
+    word = product.name.split()[-1]
+    assert product in products_filtered(query=CatalogueQuery(q=fold(word)))
+    assert len({p.slug for p in _scale_products()}) == 120
+
+
+def test_seed_scale_reset_replaces_products_too(with_products):
+    call_command("seed_scale", lags=1, actors=5, products=7, reset=True, verbosity=0)
+    assert _scale_products().count() == 7
+
+
+def test_seed_scale_products_need_actors():
+    with pytest.raises(CommandError, match="actors"):
+        call_command("seed_scale", lags=1, actors=0, products=5, verbosity=0)

@@ -7,6 +7,7 @@ from kaimolink.api.actors import router as actors_router
 from kaimolink.api.certification import router as certification_router
 from kaimolink.api.events import router as events_router
 from kaimolink.api.fairs import router as fairs_router
+from kaimolink.api.market import router as market_router
 from kaimolink.api.partnerships import router as partnerships_router
 from kaimolink.api.projects import router as projects_router
 from kaimolink.api.tourism import router as tourism_router
@@ -43,7 +44,7 @@ api = KaimolinkAPI(
     description=(
         "Public read API of kaimolink: actors, events, partnership offers and requests, "
         "cooperation projects and agreements, certification schemes and the registry of "
-        "certified community businesses."
+        "certified community businesses; the local market's products and services."
     ),
     urls_namespace="api",
     # Swagger UI is served from ninja's bundled static files ("ninja" is in INSTALLED_APPS),
@@ -56,6 +57,7 @@ api.add_router("/", events_router)
 api.add_router("/", partnerships_router)
 api.add_router("/", projects_router)
 api.add_router("/", certification_router)
+api.add_router("/", market_router)
 api.add_router("/", fairs_router)
 api.add_router("/", tourism_router)
 

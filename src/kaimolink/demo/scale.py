@@ -1,12 +1,14 @@
 """Synthetic data at scale for benchmarks: N LAGs, each with a district and ~20 settlements,
-and any number of published actors spread over them.
+and any number of published actors spread over them, and (`products`) products and
+services of the local market spread over those actors.
 
 Names and texts come from the same builders as the demo data (demo.seed_facts), with
 generated Lithuanian-looking place names, so search, filters and the map behave as they
 would on real data. Rows are written with `bulk_create` in batches; the values that
 `save()` would compute (`name_sort`, `search_text`, `search_name`, `search_stems`) are
 computed here in Python with exactly the same functions and no per-row query
-(tests/demo/test_scale.py compares them with `Actor.refresh_search_fields`).
+(tests/demo/test_scale.py compares them with `Actor.refresh_search_fields` and
+`Product.refresh_search_fields`).
 
 Scale data is marked by the "scale-" prefix of its LAG and district slugs (actors belong
 to those LAGs). `seed_scale` refuses to add to existing scale data unless `reset=True`,
@@ -20,13 +22,14 @@ import re
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from decimal import Decimal
 from functools import lru_cache
 
 from django.db import connection, models, transaction
 from django.utils.text import slugify
 
 from kaimolink.core.pagecache import public_pages_changed
-from kaimolink.core.search import stems_of
+from kaimolink.core.search import search_copies, stems_of
 from kaimolink.core.text import fold, lt_sort_key
 from kaimolink.demo import seed_facts as demo
 from kaimolink.demo.seed_facts import Place
@@ -76,6 +79,7 @@ class ScaleResult:
     settlements: int = 0
     actors: int = 0
     actor_themes: int = 0
+    products: int = 0
     deleted_actors: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -127,35 +131,53 @@ def _delete_scale_data() -> int:
     """Delete earlier scale data (LAGs and districts whose slug starts with SCALE_PREFIX)."""
     from kaimolink.actors.models import Actor
     from kaimolink.core.models import District, Lag, Settlement
+    from kaimolink.market.models import Product
 
     lag_ids = list(Lag.objects.filter(slug__startswith=SCALE_PREFIX).values_list("pk", flat=True))
     actors = Actor.objects.filter(lag_id__in=lag_ids)
-    # Rows that point at these actors (memberships, log entries, themes, and whatever other
-    # apps add): cascade or null them here, so that the actors themselves can go in one
-    # statement instead of through Django's collector, which would load every actor.
-    for rel in Actor._meta.get_fields(include_hidden=True):
+    deleted = 0
+    if lag_ids:
+        # The market's products of scale actors (hundreds of thousands) first, the same way.
+        _clear_references(Product, Product.objects.filter(actor__in=actors))
+        _delete_where(Product, "actor_id IN (SELECT id FROM {actors} WHERE lag_id IN ({ids}))",
+                      lag_ids)  # fmt: skip
+        _clear_references(Actor, actors)
+        deleted = _delete_where(Actor, "lag_id IN ({ids})", lag_ids)
+    Settlement.objects.filter(district__slug__startswith=SCALE_PREFIX).delete()
+    Lag.objects.filter(pk__in=lag_ids).delete()
+    District.objects.filter(slug__startswith=SCALE_PREFIX).delete()
+    return deleted
+
+
+def _clear_references(model, rows) -> None:
+    """Cascade or null the rows that point at `rows` (memberships, log entries, many-to-many
+    links, and whatever other apps add), so that `rows` can go in one statement instead of
+    through Django's collector, which would load every row."""
+    for rel in model._meta.get_fields(include_hidden=True):
         if not (rel.auto_created and not rel.concrete and (rel.one_to_many or rel.one_to_one)):
             continue
-        related = rel.related_model._base_manager.filter(**{f"{rel.field.name}__in": actors})
+        related = rel.related_model._base_manager.filter(**{f"{rel.field.name}__in": rows})
         if rel.on_delete is models.CASCADE:
             related.delete()
         elif rel.on_delete is models.SET_NULL:
             related.update(**{rel.field.name: None})
         elif related.exists():
             raise ScaleError(
-                f"{rel.related_model._meta.label} rows refer to scale actors; delete them first."
+                f"{rel.related_model._meta.label} rows refer to scale data; delete them first."
             )
-    deleted = 0
-    if lag_ids:
-        table = connection.ops.quote_name(Actor._meta.db_table)
-        with connection.cursor() as cursor:
-            placeholders = ", ".join(["%s"] * len(lag_ids))
-            cursor.execute(f"DELETE FROM {table} WHERE lag_id IN ({placeholders})", lag_ids)
-            deleted = cursor.rowcount
-    Settlement.objects.filter(district__slug__startswith=SCALE_PREFIX).delete()
-    Lag.objects.filter(pk__in=lag_ids).delete()
-    District.objects.filter(slug__startswith=SCALE_PREFIX).delete()
-    return deleted
+
+
+def _delete_where(model, condition: str, lag_ids: list[int]) -> int:
+    from kaimolink.actors.models import Actor
+
+    table = connection.ops.quote_name(model._meta.db_table)
+    where = condition.format(
+        actors=connection.ops.quote_name(Actor._meta.db_table),
+        ids=", ".join(["%s"] * len(lag_ids)),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE {where}", lag_ids)
+        return cursor.rowcount
 
 
 def scale_data_exists() -> bool:
@@ -168,17 +190,20 @@ def scale_data_exists() -> bool:
 
 
 def seed_scale(
-    *, lags: int, actors: int, reset: bool = False, seed: int = 7, batch_size: int = BATCH_SIZE,
-    log=None,
+    *, lags: int, actors: int, products: int = 0, reset: bool = False, seed: int = 7,
+    batch_size: int = BATCH_SIZE, log=None,
 ) -> ScaleResult:  # fmt: skip
-    """Write `lags` synthetic LAGs and `actors` published actors spread over them.
+    """Write `lags` synthetic LAGs and `actors` published actors spread over them, and
+    `products` market products and services of those actors.
 
     Raises ScaleError when scale data exists already and `reset` is false. All or nothing:
     one transaction. On PostgreSQL the tables are analysed afterwards (and vacuumed when
     not inside an outer transaction), so the planner knows the new sizes at once.
     """
-    if not 1 <= lags <= MAX_LAGS or actors < 0:
-        raise ScaleError(f"Give 1 to {MAX_LAGS} LAGs and zero or more actors.")
+    if not 1 <= lags <= MAX_LAGS or actors < 0 or products < 0:
+        raise ScaleError(f"Give 1 to {MAX_LAGS} LAGs and zero or more actors and products.")
+    if products and not actors:
+        raise ScaleError("Products need actors to sell them: give --actors too.")
     log = log or (lambda message: None)
     result = ScaleResult()
     started = time.perf_counter()
@@ -194,6 +219,9 @@ def seed_scale(
         result.seconds["territories"] = time.perf_counter() - started
         _write_actors(rng, territories, actors, batch_size, result, log)
         result.seconds["actors"] = time.perf_counter() - started
+        if products:
+            _write_products(rng, territories, products, batch_size, result, log)
+        result.seconds["products"] = time.perf_counter() - started
     public_pages_changed()  # bulk_create sends no signals
     _analyse()
     result.seconds["total"] = time.perf_counter() - started
@@ -350,14 +378,159 @@ def _write_actors(rng, territories, count, batch_size, result, log) -> None:
         log(f"  {done} / {count} actors")
 
 
+# Products and services of the market, by category: (name, what the description says).
+PRODUCTS = {
+    "food": [
+        ("liepų medus", "Liepų medus iš mūsų bityno, stiklainiais."),
+        ("grikių medus", "Tamsus grikių medus, kopiamas rugpjūtį."),
+        ("rūkytas sūris", "Ūkyje rūkytas karvės pieno sūris su kmynais."),
+        ("varškės sūris", "Šviežias varškės sūris, gaminamas kasdien."),
+        ("ruginė duona", "Ant kiškio kepta ruginė duona su kmynais."),
+        ("šakotis", "Šventinis šakotis, kepamas ant ugnies."),
+        ("obuolių sultys", "Spaustos obuolių sultys be cukraus, pasterizuotos."),
+        ("braškių uogienė", "Braškių uogienė iš mūsų laukų."),
+        ("spanguolių sirupas", "Pelkių spanguolių sirupas, virtas mažais kiekiais."),
+        ("džiovinti baravykai", "Miške rinkti ir džiovinti baravykai."),
+        ("naminis kastinys", "Žemaitiškas kastinys su česnaku."),
+        ("ožkų pieno jogurtas", "Natūralus ožkų pieno jogurtas."),
+    ],
+    "crafts": [
+        ("kalėdiniai atvirukai", "Rankų darbo kalėdiniai atvirukai su bendruomenės piešiniais."),
+        ("rankų darbo vokai", "Vokai iš perdirbto popieriaus, dekoruoti rankomis."),
+        ("medinis žaislas", "Medinis žaislas vaikams, dažytas natūraliais dažais."),
+        ("pintas krepšys", "Iš karklų vytelių pintas krepšys."),
+        ("lininė staltiesė", "Austa lininė staltiesė su tautiniais raštais."),
+        ("molinis ąsotis", "Žiedtu žiestas ir degtas molinis ąsotis."),
+        ("vilnonės pirštinės", "Megztos vilnonės pirštinės su raštais."),
+        ("šiaudinis sodas", "Tradicinis šiaudinis sodas šventėms."),
+        ("verbos", "Vilniaus verbos iš džiovintų žolynų."),
+    ],
+    "home_garden": [
+        ("daržovių daigai", "Pomidorų, agurkų ir paprikų daigai pavasarį."),
+        ("obelų sodinukai", "Senųjų Lietuvos veislių obelų sodinukai."),
+        ("vaško žvakės", "Bičių vaško žvakės, lietos rankomis."),
+        ("medinė lesyklėlė", "Medinė lesyklėlė paukščiams žiemą."),
+        ("skaldytos malkos", "Sausos beržinės malkos, pristatome."),
+    ],
+    "services": [
+        ("kubilo nuoma", "Kubilo nuoma su pristatymu į sodybą."),
+        ("audimo dirbtuvės", "Audimo staklėmis dirbtuvės grupėms."),
+        ("duonos kepimo edukacija", "Edukacija: kepame duoną senoviniu būdu."),
+        ("šienavimo paslaugos", "Pievų šienavimas ir žolės išvežimas."),
+    ],
+    "tourism": [
+        ("pažintinis žygis su gidu", "Žygis po apylinkes su vietos gidu."),
+        ("nakvynė sodyboje", "Nakvynė kaimo turizmo sodyboje prie ežero."),
+        ("baidarių nuoma", "Baidarių nuoma ir pervežimas upe."),
+        ("pirties ritualai", "Pirties ritualai su vantomis ir žolelių arbata."),
+    ],
+    "other": [
+        ("dovanų krepšelis", "Vietos gamintojų dovanų krepšelis."),
+        ("kalėdinė dovanų dėžutė", "Kalėdinė dėžutė: medus, arbata ir žvakė."),
+    ],
+}
+CATEGORY_WEIGHTS = {"food": 40, "crafts": 25, "home_garden": 10, "services": 10, "tourism": 10,
+                    "other": 5}  # fmt: skip
+PRODUCT_SIZES = ["", " 0,5 kg", " 1 kg", ", didelis", ", mažas", " – dovanų rinkinys"]
+MORE_TEXT = [
+    "Atsiimti galima ūkyje.", "Siunčiame paštu visoje Lietuvoje.", "Užsakymus priimame iš anksto.",
+    "Gaminame pagal užsakymą.", "Sezoninis gaminys.", "Regioninis gaminys.", "",
+]  # fmt: skip
+
+
+def _write_products(rng, territories, count, batch_size, result, log) -> None:
+    """`count` products and services spread over the scale actors, as product_save() writes
+    them; 90 % published, the rest drafts or waiting for the coordinator."""
+    from kaimolink.actors.models import Actor
+    from kaimolink.market.enums import Availability, Category, ProductKind, ProductStatus
+    from kaimolink.market.models import Product
+
+    lag_ids = [t.lag.pk for t in territories]
+    places = {s.pk: place for t in territories for s, place in t.settlements}
+    sellers = list(
+        Actor.objects.filter(lag_id__in=lag_ids).values_list(
+            "id", "name", "lag_id", "settlement_id"
+        )
+    )
+    # The category label in the active language, as Product.refresh_search_fields() writes it.
+    category_label = {value: str(label) for value, label in Category.choices}
+    categories = list(CATEGORY_WEIGHTS)
+    category_weights = list(CATEGORY_WEIGHTS.values())
+    base_day = datetime(2024, 1, 10, 9, 0, tzinfo=demo.VILNIUS)
+    done = 0
+    while done < count:
+        batch = []
+        for _ in range(min(batch_size, count - done)):
+            seq = done + len(batch) + 1
+            actor_id, actor_name, lag_id, settlement_id = sellers[rng.randrange(len(sellers))]
+            place = places[settlement_id]
+            category = rng.choices(categories, category_weights)[0]
+            noun, text = rng.choice(PRODUCTS[category])
+            name = f"{place.genitive} {noun}{rng.choice(PRODUCT_SIZES)}"
+            description = f"{text} {rng.choice(MORE_TEXT)} {place.name}.".replace("  ", " ")
+            availability = rng.choices(list(Availability), [70, 20, 10])[0]
+            organic = "Ekologiškas, sertifikavo Ekoagros" if rng.random() < 0.1 else ""
+            delivery_area = f"{place.genitive} apylinkės" if rng.random() < 0.3 else ""
+            status = rng.choices(
+                [ProductStatus.PUBLISHED, ProductStatus.DRAFT, ProductStatus.PENDING], [90, 6, 4]
+            )[0]  # fmt: skip
+            price_on_request = rng.random() < 0.1
+            created = base_day + timedelta(minutes=rng.randint(0, 60 * 24 * 700))
+            search_text, search_stems = search_copies(
+                " ".join([name, description, category_label[category], organic, actor_name])
+            )
+            batch.append(
+                Product(
+                    actor_id=actor_id,
+                    lag_id=lag_id,
+                    kind=ProductKind.SERVICE
+                    if category in ("services", "tourism")
+                    else ProductKind.PRODUCT,
+                    category=category,
+                    name=name,
+                    name_sort=_sort_key(name),
+                    slug=f"{slugify(_fold(name))[:180]}-p{seq}",
+                    description=description,
+                    price=None if price_on_request else Decimal(rng.randint(100, 5000)) / 100,
+                    unit="vnt." if category != "food" else "kg",
+                    price_on_request=price_on_request,
+                    availability=availability,
+                    quantity=rng.randint(0, 40) if availability == Availability.IN_STOCK else None,
+                    lead_time_days=rng.randint(2, 30)
+                    if availability == Availability.TO_ORDER
+                    else None,
+                    season_months=sorted(rng.sample(range(1, 13), 3))
+                    if availability == Availability.SEASONAL
+                    else [],
+                    pickup=rng.random() < 0.8,
+                    pickup_settlement_id=settlement_id,
+                    delivery_area=delivery_area,
+                    delivers=bool(delivery_area.strip()),
+                    by_post=rng.random() < 0.25,
+                    regional=rng.random() < 0.05,
+                    organic_claim=organic,
+                    status=status,
+                    search_text=search_text,
+                    search_stems=search_stems,
+                    published_at=created if status == ProductStatus.PUBLISHED else None,
+                )
+            )
+        Product.objects.bulk_create(batch, batch_size=batch_size)
+        done += len(batch)
+        result.products += len(batch)
+        log(f"  {done} / {count} products")
+
+
 def _analyse() -> None:
     """Give PostgreSQL's planner fresh statistics for the tables just filled."""
     if connection.vendor != "postgresql":
         return
     from kaimolink.actors.models import Actor
     from kaimolink.core.models import District, Lag, Settlement
+    from kaimolink.market.models import Product
 
-    models_ = [Actor, Actor.themes.through, Settlement, Lag, Lag.districts.through, District]
+    models_ = [Actor, Actor.themes.through, Settlement, Lag, Lag.districts.through, District,
+               Product]  # fmt: skip
     tables = [connection.ops.quote_name(m._meta.db_table) for m in models_]
     with connection.cursor() as cursor:
         if connection.in_atomic_block:

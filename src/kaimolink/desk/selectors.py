@@ -12,6 +12,7 @@ from kaimolink.core.models import Lag
 from kaimolink.events.models import Event
 from kaimolink.events.selectors import events_coming_up, events_without_attendance
 from kaimolink.homework.selectors import events_with_homework_to_review
+from kaimolink.market.selectors import pending_product_counts
 from kaimolink.moderation.selectors import open_report_counts
 from kaimolink.projects.models import Indicator, Project, ProjectPartner
 
@@ -49,6 +50,7 @@ class Desk:
     attendance: list[Event]  # with `unmarked_days`
     certificates: list[Event]  # with `certificates_due`
     coming_up: list[Event]  # with `confirmed_count`, `waiting_count`
+    pending_products: list[LagCount]  # market products waiting for publication
     # Certification applications waiting for the completeness check, and for the decision.
     applications_to_check: list[LagCount] = ()
     applications_to_decide: list[LagCount] = ()
@@ -61,6 +63,7 @@ class Desk:
             "open_reports": sum(row.count for row in self.open_reports),
             "homework": sum(event.waiting_submissions for event in self.homework),
             "certificates": sum(event.certificates_due for event in self.certificates),
+            "pending_products": sum(row.count for row in self.pending_products),
             "applications_to_check": sum(row.count for row in self.applications_to_check),
             "applications_to_decide": sum(row.count for row in self.applications_to_decide),
         }
@@ -74,6 +77,7 @@ class Desk:
             or self.homework
             or self.attendance
             or self.certificates
+            or self.pending_products
             or self.applications_to_check
             or self.applications_to_decide
         )
@@ -109,6 +113,7 @@ def desk_of(*, user, lags: list[Lag], lag: Lag | None = None) -> Desk:
         attendance=events_without_attendance(lag_ids=lag_ids),
         certificates=events_with_certificates_to_issue(lag_ids=lag_ids),
         coming_up=events_coming_up(lag_ids=lag_ids),
+        pending_products=_by_lag(pending_product_counts(lag_ids=lag_ids), lags),
     )
 
 

@@ -16,7 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kaimolink.actors.models import Actor
 from kaimolink.actors.selectors import actors_of_member
+from kaimolink.actors.views import CountedPaginator
 from kaimolink.core.models import Lag
+from kaimolink.core.pagecache import cache_public_page
 from kaimolink.core.search import nothing_found_advice
 from kaimolink.core.uploads import download_name
 from kaimolink.market import selectors, services
@@ -48,9 +50,10 @@ def _catalogue(request, *, title, fixed=None, heading_object=None):
     if form.is_valid():
         status = 200
         query = form.to_query(**fixed)
-        page = Paginator(selectors.catalogue_page(query=query), PAGE_SIZE).get_page(
-            request.GET.get("page")
-        )
+        result = selectors.catalogue_result(query=query)
+        paginator = CountedPaginator(result.products, PAGE_SIZE, count=result.count)
+        page = paginator.get_page(request.GET.get("page"))
+        page.count_is_capped = result.count_is_capped
         filtered = any(getattr(query, f) for f in ("lag", "category", "availability", "delivery"))
         advice = nothing_found_advice(query.q, filtered=filtered) if not page.object_list else []
     else:
@@ -69,11 +72,13 @@ def _catalogue(request, *, title, fixed=None, heading_object=None):
 
 
 @require_GET
+@cache_public_page
 def index(request):
     return _catalogue(request, title=_("Local market"))
 
 
 @require_GET
+@cache_public_page
 def actor_catalogue(request, slug):
     actor = get_object_or_404(Actor.objects.published(), slug=slug)
     return _catalogue(
@@ -85,6 +90,7 @@ def actor_catalogue(request, slug):
 
 
 @require_GET
+@cache_public_page
 def lag_catalogue(request, slug):
     lag = get_object_or_404(Lag, slug=slug)
     return _catalogue(
@@ -93,6 +99,7 @@ def lag_catalogue(request, slug):
 
 
 @require_GET
+@cache_public_page
 def category_catalogue(request, category):
     if category not in Category.values:
         raise Http404
@@ -107,6 +114,7 @@ def _visible_product(request, slug):
 
 
 @require_GET
+@cache_public_page
 def product(request, slug):
     product = _visible_product(request, slug)
     context = {
@@ -272,11 +280,13 @@ def product_moderate(request, slug):
 
 
 @require_GET
+@cache_public_page
 def catalogues(request):
     return render(request, "market/catalogues.html", {"catalogues": selectors.catalogues_list()})
 
 
 @require_GET
+@cache_public_page
 def catalogue(request, slug):
     found = selectors.catalogue_for_page(slug=slug)
     if found is None:
