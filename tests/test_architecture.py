@@ -24,7 +24,8 @@ FLOORS = [
     ["notifications"],  # the post office
     ["moderation"],  # the report desk (tells people through notifications)
     ["events", "partnerships", "projects", "messaging", "consultations", "certification", "market"],
-    ["discussions", "homework", "contactfair", "fairs", "tourism"],  # built on events; fairs on market
+    # built on events; fairs on the market; tourism on actors
+    ["discussions", "homework", "contactfair", "fairs", "tourism"],
     ["certificates"],  # built on events and homework
     ["indicators", "passport"],  # figures; the learning record, from the apps below
     ["desk"],  # the coordinator's desk: what needs them, from the apps' selectors
