@@ -5,6 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import translated
 from tests.browser.test_accessibility import _blocking_violations, _describe
 from tests.browser.test_csp import violations, watched
 
@@ -33,7 +34,13 @@ def crowd(themes):
         )  # fmt: skip
         for i in range(30)
     ]
-    actors.append(ActorFactory(name="Šeduvos veikėjas", lag=lag, district=district, settlement=far))
+    # Šeduva's holds a community-business mark (the status derived from its licence).
+    actors.append(
+        ActorFactory(
+            name="Šeduvos veikėjas", lag=lag, district=district, settlement=far,
+            certification_status="certified",
+        )
+    )  # fmt: skip
     return actors
 
 
@@ -77,6 +84,13 @@ def test_map_clusters_open_on_click_and_markers_are_asked_once(
     # The clusters' inline styles are set from script (element.style), which the policy
     # without 'unsafe-inline' allows; nothing may have been refused.
     assert violations(page, console) == []
+
+    # The holder of a mark shows it in its pin's popup, as in the list and on its profile.
+    page.goto(f"{live_server.url}/lt/actors/map/")
+    page.locator('#map .leaflet-marker-icon[title="Šeduvos veikėjas"]').click()
+    expect(page.locator(".leaflet-popup-content .badge")).to_have_text(
+        "✓ " + translated("lt", "certified")
+    )
     assert guard.foreign_requests == []
     assert guard.page_errors == []
 

@@ -26,7 +26,10 @@ START = ["/lt/", "/en/", "/lt/actors/", "/lt/actors/map/", "/lt/events/", "/lt/m
          "/lt/accounts/login/", "/api/v1/docs", "/healthz", "/lt/no-such-page/"]  # fmt: skip
 SKIP = ("/static/", "/media/", "/admin/", "/lt/accounts/logout/", "/en/accounts/logout/")
 INLINE = [
-    ("inline <script>", re.compile(r"<script(?![^>]*\b(src=|type=\"application/json))", re.I)),
+    # Data blocks (JSON, and schema.org's JSON-LD) are never run: the policy needs no
+    # exception for them.
+    ("inline <script>",
+     re.compile(r"<script(?![^>]*\b(src=|type=\"application/(ld\+)?json))", re.I)),
     ("<style>", re.compile(r"<style[\s>]", re.I)),
     ("style attribute", re.compile(r"<[a-z][^>]*\sstyle\s*=", re.I)),
     ("on… handler", re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I)),

@@ -64,8 +64,16 @@
           var c = f.geometry.coordinates;
           var link = document.createElement("a");
           link.href = f.properties.url; link.textContent = f.properties.name;
+          var popup = link;
+          if (f.properties.certified && el.dataset.certified) {
+            // The holder of a community-business mark in force, as in the list and profile.
+            popup = document.createElement("span");
+            var badge = document.createElement("span");
+            badge.className = "badge"; badge.textContent = "✓ " + el.dataset.certified;
+            popup.append(link, " ", badge);
+          }
           return L.marker([c[1], c[0]], { icon: icon, title: f.properties.name, alt: f.properties.name })
-            .bindPopup(link);
+            .bindPopup(popup);
         });
         layer.clearLayers();
         layer.addLayers(markers);
