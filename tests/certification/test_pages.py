@@ -1,12 +1,14 @@
 """The applicant's pages: the list, starting an application, the self-assessment, evidence
 upload and download, sending; 404 for everyone else; constant queries on the list."""
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from kaimolink.certification.enums import ApplicationState
 from kaimolink.certification.models import Application, SelfAssessment
-from tests.certification.factories import application_in, make_world
+from tests.certification.factories import application_in, licensed, make_world
 from tests.factories import ActorFactory
 from tests.helpers.queries import count_queries
 
@@ -113,3 +115,45 @@ def test_my_applications_cost_the_same_queries_for_one_and_many(client, world):
     for _ in range(3):
         application_in(world, S.DRAFT, actor=ActorFactory(lag=world.lag, owners=[world.applicant]))
     assert count_queries(client, "/lt/certification/applications/") == one
+
+
+def test_a_member_renews_a_licence_in_force_from_the_list(client, world):
+    licence = licensed(world)
+    login(client, world.applicant)
+    page = client.get("/lt/certification/applications/")
+    assert licence.number in page.content.decode()
+    assert f"/lt/certification/licences/{licence.pk}/renew/" in page.content.decode()
+
+    response = client.post(f"/lt/certification/licences/{licence.pk}/renew/")
+    renewal = Application.objects.get(renews=licence)
+    assert response.status_code == 302
+    assert response["Location"] == f"/lt/certification/applications/{renewal.pk}/"
+    assert renewal.kind == "renewal" and renewal.state == S.DRAFT
+    assert "/renew/" not in client.get("/lt/certification/applications/").content.decode()
+
+    # Twice: refused with the reason in Lithuanian, nothing more is created.
+    again = client.post(f"/lt/certification/licences/{licence.pk}/renew/")
+    assert again.status_code == 400
+    assert Application.objects.filter(renews=licence).count() == 1
+
+
+@pytest.mark.parametrize("who", ["stranger", "other_coordinator"])
+def test_only_the_holders_members_may_renew(client, world, who):
+    licence = licensed(world)
+    login(client, world.persona(who))
+    assert client.post(f"/lt/certification/licences/{licence.pk}/renew/").status_code == 404
+    assert client.get(f"/lt/certification/licences/{licence.pk}/renew/").status_code in (404, 405)
+    assert not Application.objects.filter(renews=licence).exists()
+
+
+def test_an_expired_licence_is_not_renewed(client, world):
+    licence = licensed(world)
+    today = datetime.date.today()
+    licence.valid_from = today - datetime.timedelta(days=3 * 365)
+    licence.valid_until = today - datetime.timedelta(days=365)
+    licence.save(update_fields=["valid_from", "valid_until"])
+    login(client, world.applicant)
+    response = client.post(f"/lt/certification/licences/{licence.pk}/renew/")
+    assert response.status_code == 400
+    assert "Atnaujinti galima tik galiojančią licenciją" in response.content.decode()
+    assert not Application.objects.filter(renews=licence).exists()

@@ -299,6 +299,19 @@ def licences_of_actor(actor) -> QuerySet:
     return Licence.objects.filter(actor=actor).select_related("scheme", "version")
 
 
+def licences_of_member(*, user) -> QuerySet:
+    """The licences of the actors this person belongs to, the latest first, with the
+    renewal applications already started (the page offers renewal only where none is)."""
+    if not user.is_authenticated:
+        return Licence.objects.none()
+    return (
+        Licence.objects.filter(actor__memberships__user=user)
+        .select_related("actor", "scheme")
+        .prefetch_related("renewal_applications")
+        .order_by("-valid_from", "-pk")
+    )
+
+
 def licence_for_user(user, pk) -> Licence:
     """The licence with its private side (history, reasons), for the holder's members,
     the LAG's coordinators and administrators; 404 for everyone else."""

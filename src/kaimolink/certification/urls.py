@@ -17,6 +17,7 @@ urlpatterns = [
         name="evidence_answer",
     ),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
+    path("licences/<int:pk>/renew/", views.licence_renew, name="licence_renew"),
     path("holders/<slug:slug>/mark.svg", profile_views.holder_mark, name="holder_mark"),
     path("holders/<slug:slug>/", profile_views.holder_entry, name="holder_entry"),
     path(

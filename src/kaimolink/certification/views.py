@@ -18,11 +18,33 @@ from kaimolink.core.uploads import download_name, private_file_response
 @login_required
 @require_GET
 def my_applications(request):
+    return _my_applications_page(request, start_form=StartForm(user=request.user))
+
+
+def _my_applications_page(request, *, start_form, renew_error: str = "", status: int = 200):
+    """The member's applications, their actors' licences (with renewal) and a new one."""
     context = {
         "applications": selectors.applications_of_member(user=request.user),
-        "start_form": StartForm(user=request.user),
+        "licences": selectors.licences_of_member(user=request.user),
+        "start_form": start_form,
+        "renew_error": renew_error,
     }
-    return render(request, "certification/my_applications.html", context)
+    return render(request, "certification/my_applications.html", context, status=status)
+
+
+@login_required
+@require_POST
+def licence_renew(request, pk):
+    """A member of the holder starts the renewal (a shorter reassessment) of a licence in
+    force; the new application opens for its self-assessment."""
+    licence = selectors.licence_for_user(request.user, pk)
+    try:
+        application = services.renewal_start(licence=licence, by=request.user)
+    except services.CertificationError as exc:
+        return _my_applications_page(
+            request, start_form=StartForm(user=request.user), renew_error=str(exc), status=400
+        )
+    return redirect("certification:application", pk=application.pk)
 
 
 @login_required
@@ -40,11 +62,7 @@ def application_new(request):
             form.add_error(None, str(exc))
         else:
             return redirect("certification:application", pk=application.pk)
-    context = {
-        "applications": selectors.applications_of_member(user=request.user),
-        "start_form": form,
-    }
-    return render(request, "certification/my_applications.html", context, status=400)
+    return _my_applications_page(request, start_form=form, status=400)
 
 
 def _page(request, application, *, form=None, evidence_form=None, answer_form=None, status=200):
