@@ -12,8 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import log_in, verified_user
-from tests.browser.test_page_types import _sideways
+from tests.browser.conftest import log_in, sideways, verified_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = Path(__file__).resolve().parents[2] / "var" / "shots"
@@ -36,7 +35,7 @@ def look(page, name):
         page.set_viewport_size({"width": width, "height": 900})
         page.screenshot(path=str(SHOTS / f"cert-{name}-{width}.png"), full_page=True)
         if width == 360:
-            assert _sideways(page, 360) is None, name
+            assert sideways(page, 360) is None, name
     page.set_viewport_size({"width": 1280, "height": 900})
 
 

@@ -8,18 +8,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import log_in, verified_user
+from tests.browser.conftest import log_in, sideways, verified_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"viewport": {"width": 360, "height": 740}}
 WIDE = {"viewport": {"width": 1280, "height": 900}}
 SHOTS = Path(__file__).resolve().parents[2] / "var" / "shots" / "fairs"
-
-
-def no_sideways_scroll(page, width=360):
-    scroll = page.evaluate("document.scrollingElement.scrollWidth")
-    assert scroll <= width, f"{page.url} is {scroll} px wide"
 
 
 def shot(page, name):
@@ -56,7 +51,7 @@ def test_a_visitor_asks_the_exhibitor_answers_and_the_visitor_sees_it(
     visitor.get_by_role("button", name="Klausti").click()
     expect(visitor.locator(".qa").first).to_contain_text("Ar atvirukus siunčiate paštu?")
     expect(visitor.locator(".qa").first).to_contain_text("Dar neatsakyta")
-    no_sideways_scroll(visitor)
+    assert sideways(visitor) is None
 
     exhibitor = new_context(**PHONE).new_page()
     log_in(exhibitor, base, world.owner.email)
@@ -65,7 +60,7 @@ def test_a_visitor_asks_the_exhibitor_answers_and_the_visitor_sees_it(
     exhibitor.locator(".qa textarea").first.fill("Taip, siunčiame per dvi dienas.")
     exhibitor.locator(".qa form button").first.click()
     expect(exhibitor.locator(".messages")).to_contain_text("Atsakymas paskelbtas")
-    no_sideways_scroll(exhibitor)
+    assert sideways(exhibitor) is None
     shot(exhibitor, "booth-desk-360")
 
     visitor.goto(base + booth_path)
@@ -87,7 +82,7 @@ def test_the_hall_filters_work_without_javascript(live_server, new_context, guar
     page.locator("#id_category").select_option("services")
     page.get_by_role("button", name="Rodyti").click()
     expect(page.locator(".booth-card")).to_have_count(0)
-    no_sideways_scroll(page)
+    assert sideways(page) is None
     assert guard.foreign_requests == []
     assert guard.page_errors == []
 
@@ -120,7 +115,7 @@ def test_every_fairs_page_fits_and_is_shot(live_server, new_context, guard, widt
         for path in paths:
             response = page.goto(base + path)
             assert response.status == 200, path
-            no_sideways_scroll(page, width)
+            assert sideways(page, width) is None
             name = path.strip("/").replace("/", "_").replace(fair, "fair") or "index"
             shot(page, f"{name}-{width}")
     assert guard.foreign_requests == []

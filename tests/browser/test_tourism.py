@@ -10,18 +10,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import log_in, verified_user
+from tests.browser.conftest import log_in, sideways, verified_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"viewport": {"width": 360, "height": 740}}
 WIDE = {"viewport": {"width": 1280, "height": 900}}
 SHOTS = Path(__file__).resolve().parents[2] / "var" / "shots" / "tourism"
-
-
-def no_sideways_scroll(page, width=360):
-    scroll = page.evaluate("document.scrollingElement.scrollWidth")
-    assert scroll <= width, f"{page.url} is {scroll} px wide"
 
 
 def shot(page, name):
@@ -70,11 +65,11 @@ def test_a_visitor_enquires_the_provider_confirms_and_the_visitor_sees_it(
     visitor = new_context(**PHONE).new_page()
     visitor.goto(f"{base}/lt/tourism/?q=nevezio")
     expect(visitor.locator(".tourism-card")).to_have_count(1)
-    no_sideways_scroll(visitor)
+    assert sideways(visitor) is None
     shot(visitor, "01-list-360")
     visitor.locator(".tourism-card h2 a").click()
     expect(visitor.get_by_role("heading", level=1)).to_have_text("Sodyba prie Nevėžio")
-    no_sideways_scroll(visitor)
+    assert sideways(visitor) is None
     shot(visitor, "02-service-360")
     visitor.get_by_role("link", name="Klausti dėl datų").click()
     start = world["start"]
@@ -84,7 +79,7 @@ def test_a_visitor_enquires_the_provider_confirms_and_the_visitor_sees_it(
     visitor.locator("#id_name").fill("Ona Onaitė")
     visitor.locator("#id_email").fill("ona@example.lt")
     visitor.locator("#id_consent").check()
-    no_sideways_scroll(visitor)
+    assert sideways(visitor) is None
     shot(visitor, "03-enquiry-form-360")
     visitor.get_by_role("button", name="Siųsti užklausą").click()
     expect(visitor).to_have_url(re.compile(r"/lt/tourism/enquiries/[\w-]{30,}/$"))
@@ -97,7 +92,7 @@ def test_a_visitor_enquires_the_provider_confirms_and_the_visitor_sees_it(
     provider.goto(f"{base}/lt/tourism/enquiries/")
     card = provider.locator(".enquiry-card", has_text="Ona Onaitė")
     expect(card).to_have_count(1)
-    no_sideways_scroll(provider)
+    assert sideways(provider) is None
     shot(provider, "05-provider-enquiries-360")
     card.locator("textarea").fill("Laukiame jūsų!")
     card.locator("button[value=confirmed]").click()
@@ -106,7 +101,7 @@ def test_a_visitor_enquires_the_provider_confirms_and_the_visitor_sees_it(
     visitor.goto(enquiry_url)
     expect(visitor.locator(".enquiry-state")).to_have_text("Patvirtinta")
     expect(visitor.locator("main")).to_contain_text("Laukiame jūsų!")
-    no_sideways_scroll(visitor)
+    assert sideways(visitor) is None
     shot(visitor, "06-enquiry-confirmed-360")
 
     # The provider's own pages, on a phone and a wide screen.
@@ -120,7 +115,7 @@ def test_a_visitor_enquires_the_provider_confirms_and_the_visitor_sees_it(
         ]:
             page.goto(base + path)
             expect(page.get_by_role("heading", level=1)).to_be_visible()
-            no_sideways_scroll(page, int(width))
+            assert sideways(page, int(width)) is None
             shot(page, f"07-{name}-{width}")
     assert guard.foreign_requests == []
     assert guard.page_errors == []
@@ -136,13 +131,13 @@ def test_the_list_and_map_page_work_without_javascript(live_server, new_context,
         expect(page).to_have_url(re.compile(r"kind=accommodation"))
         expect(page.locator(".tourism-card")).to_have_count(1)
         expect(page.locator(".tourism-card")).to_contain_text("Sodyba prie Nevėžio")
-        no_sideways_scroll(page, int(width))
+        assert sideways(page, int(width)) is None
         shot(page, f"10-list-nojs-{width}")
         page.goto(f"{base}/lt/tourism/map/?kind=heritage")
         expect(page.locator("#map")).to_be_hidden()
         expect(page.locator(".map-fallback .tourism-card")).to_have_count(1)
         expect(page.locator(".map-fallback")).to_contain_text("Senoji rotušė")
-        no_sideways_scroll(page, int(width))
+        assert sideways(page, int(width)) is None
         shot(page, f"11-map-nojs-{width}")
         page.goto(f"{base}/lt/tourism/routes/{world['walk'].slug}/")
         expect(page.locator(".route-stops li")).to_have_count(3)
@@ -157,18 +152,18 @@ def test_the_map_shows_the_services_and_the_route_its_line(live_server, new_cont
         page = new_context(**options).new_page()
         page.goto(f"{base}/lt/tourism/map/")
         expect(page.locator("#map")).to_have_attribute("data-loaded", "3")
-        no_sideways_scroll(page, int(width))
+        assert sideways(page, int(width)) is None
         shot(page, f"20-map-{width}")
         page.goto(f"{base}/lt/tourism/routes/{world['walk'].slug}/")
         expect(page.locator("#route-map")).to_have_attribute("data-stops", "3")
         expect(page.locator("#route-map path.leaflet-interactive")).to_have_count(1)
         expect(page.locator("#route-map .leaflet-marker-icon")).to_have_count(3)
-        no_sideways_scroll(page, int(width))
+        assert sideways(page, int(width)) is None
         shot(page, f"21-route-{width}")
         page.goto(f"{base}/lt/tourism/services/{world['homestead'].slug}/")
         shot(page, f"22-service-{width}")
         page.goto(f"{base}/lt/tourism/services/{world['homestead'].slug}/enquire/")
-        no_sideways_scroll(page, int(width))
+        assert sideways(page, int(width)) is None
         shot(page, f"23-enquiry-form-{width}")
     assert guard.foreign_requests == []
     assert guard.page_errors == []
@@ -188,7 +183,7 @@ def test_the_coordinator_publishes_a_waiting_service(live_server, new_context, g
         expect(page.locator(".actor-card", has_text="Laukianti sodyba")).to_have_count(
             0 if width == "1280" else 1
         )
-        no_sideways_scroll(page, int(width))
+        assert sideways(page, int(width)) is None
         shot(page, f"30-moderation-{width}")
         if width == "360":
             page.get_by_label("Paskelbti").check()
