@@ -208,6 +208,18 @@ def reencode_image(
     return ContentFile(out.getvalue(), name=f"image.{ext}")
 
 
+def photo_store(photo, uploaded, *, large_side: int, small_side: int):
+    """Save a two-size photo row (fields `large` and `small`: the market's product photos,
+    the tourism services' photos): the upload re-encoded without its metadata at each
+    width. A file that is not a picture raises ValidationError and nothing is saved."""
+    large = reencode_image(uploaded, max_side=large_side)
+    small = reencode_image(uploaded, max_side=small_side)
+    photo.large.save(large.name, large, save=False)
+    photo.small.save(small.name, small, save=False)
+    photo.save()
+    return photo
+
+
 def _too_many_pixels() -> ValidationError:
     return ValidationError(
         _("The picture has too many pixels: at most %(mp)s megapixels."),

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_noop, override
 
 from kaimolink.actors.models import Actor
 from kaimolink.core.mail import mail_to
-from kaimolink.core.uploads import reencode_image
+from kaimolink.core.uploads import photo_store
 from kaimolink.market.enums import Availability, Handover, OrderState, ProductStatus, Side
 from kaimolink.market.models import (
     MAX_PHOTOS,
@@ -85,14 +85,8 @@ def photo_add(*, product: Product, uploaded, alt: str = "") -> ProductPhoto:
     """
     if product.photos.count() >= MAX_PHOTOS:
         raise MarketError(_("A product has at most %(n)s photos.") % {"n": MAX_PHOTOS})
-    large = reencode_image(uploaded, max_side=PHOTO_LARGE)
-    small = reencode_image(uploaded, max_side=PHOTO_SMALL)
-    position = product.photos.count()
-    photo = ProductPhoto(product=product, alt=alt.strip()[:200], position=position)
-    photo.large.save(large.name, large, save=False)
-    photo.small.save(small.name, small, save=False)
-    photo.save()
-    return photo
+    photo = ProductPhoto(product=product, alt=alt.strip()[:200], position=product.photos.count())
+    return photo_store(photo, uploaded, large_side=PHOTO_LARGE, small_side=PHOTO_SMALL)
 
 
 def photo_delete(*, product: Product, photo_id: int) -> None:

@@ -257,23 +257,31 @@ def product_moderate(request, slug):
     product = _product_or_404(slug)
     if not request.user.has_perm("market.moderate_product", product):
         raise Http404
-    form = ModerateForm(request.POST)
+    return moderate(
+        request,
+        move=lambda to, note: services.product_move(
+            product=product, to=to, by=request.user, as_coordinator=True, note=note
+        ),
+        refusals=services.MarketError,
+        back="market:moderation",
+    )
+
+
+def moderate(request, *, move, refusals, back: str, form_class=ModerateForm):
+    """A coordinator publishes or hides one item of a moderation queue (the market's
+    products, the tourism services): `move(to, note)` through the item's service; a
+    refusal of class `refusals` is shown as a message; back to the queue either way."""
+    form = form_class(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose to publish or to hide."))
-        return redirect("market:moderation")
+        return redirect(back)
     try:
-        services.product_move(
-            product=product,
-            to=form.cleaned_data["decision"],
-            by=request.user,
-            as_coordinator=True,
-            note=form.cleaned_data["note"],
-        )
-    except services.MarketError as exc:
+        move(form.cleaned_data["decision"], form.cleaned_data["note"])
+    except refusals as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Saved."))
-    return redirect("market:moderation")
+    return redirect(back)
 
 
 # --- Seasonal catalogues ------------------------------------------------------------------

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_noop, override
 from kaimolink.actors.models import Actor
 from kaimolink.core.mail import mail_to
 from kaimolink.core.settlements import in_lithuania
-from kaimolink.core.uploads import reencode_image
+from kaimolink.core.uploads import photo_store
 from kaimolink.moderation.services import moderators_for
 from kaimolink.notifications.kinds import Kind
 from kaimolink.notifications.services import notify
@@ -111,13 +111,8 @@ def photo_add(*, service: TourismService, uploaded, alt: str = "") -> ServicePho
     as the market's product photos). A file that is not a picture raises ValidationError."""
     if service.photos.count() >= MAX_PHOTOS:
         raise TourismError(_("A service has at most %(n)s photos.") % {"n": MAX_PHOTOS})
-    large = reencode_image(uploaded, max_side=PHOTO_LARGE)
-    small = reencode_image(uploaded, max_side=PHOTO_SMALL)
     photo = ServicePhoto(service=service, alt=alt.strip()[:200], position=service.photos.count())
-    photo.large.save(large.name, large, save=False)
-    photo.small.save(small.name, small, save=False)
-    photo.save()
-    return photo
+    return photo_store(photo, uploaded, large_side=PHOTO_LARGE, small_side=PHOTO_SMALL)
 
 
 def photo_delete(*, service: TourismService, photo_id: int) -> None:

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kaimolink.actors.selectors import DirectoryQuery, actors_of_member, map_bounds
 from kaimolink.actors.views import SLUG_PLACEHOLDER, _parse_bbox
 from kaimolink.core.search import nothing_found_advice
+from kaimolink.market.views import moderate
 from kaimolink.tourism import jsonld, selectors, services
 from kaimolink.tourism.enums import EnquiryState, ServiceKind, ServiceStatus
 from kaimolink.tourism.forms import (
@@ -442,20 +443,12 @@ def service_moderate(request, slug):
     found = get_object_or_404(TourismService.objects.select_related("actor"), slug=slug)
     if not request.user.has_perm("tourism.moderate_service", found):
         raise Http404
-    form = ModerateForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose to publish or to hide."))
-        return redirect("tourism:moderation")
-    try:
-        services.service_move(
-            service=found,
-            to=form.cleaned_data["decision"],
-            by=request.user,
-            as_coordinator=True,
-            note=form.cleaned_data["note"],
-        )
-    except services.TourismError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Saved."))
-    return redirect("tourism:moderation")
+    return moderate(
+        request,
+        move=lambda to, note: services.service_move(
+            service=found, to=to, by=request.user, as_coordinator=True, note=note
+        ),
+        refusals=services.TourismError,
+        back="tourism:moderation",
+        form_class=ModerateForm,
+    )
