@@ -38,6 +38,18 @@ CHRISTMAS_PRODUCTS = [
     ("food", "Imbieriniai sausainiai dėžutėje", "Kepti bendruomenės namuose pagal senelių "
      "receptą, papuošti glaistu.", "6.00", "dėžutė"),
 ]  # fmt: skip
+# The seed's "handmade Christmas cards, envelopes and toys made by Kėdainiai district rural
+# communities that can be ordered": the envelopes are in the catalogue, not at the fair.
+ENVELOPES = ("crafts", "Rankų darbo vokai", "Vokai iš perdirbto popieriaus, dekoruoti "
+             "rankomis; tinka atvirukams ir dovanų kortelėms.", "1.50", "vnt.")  # fmt: skip
+CATALOGUE = {
+    "title": "Kalėdiniai rankų darbo gaminiai",
+    "intro": "Kėdainių rajono kaimo bendruomenių rankų darbo kalėdiniai atvirukai, vokai ir "
+    "žaisliukai, kuriuos galima užsisakyti.",
+    "order_instructions": "Užsakykite prie kiekvieno gaminio paspaudę „Užsakyti“: pardavėjas "
+    "patvirtins užsakymą ir praneš, kada galima atsiimti. Mokama pavedimu arba atsiimant "
+    "bendruomenės namuose; siunčiame ir paštu.",
+}
 CERAMICS_PRODUCTS = [
     ("crafts", "Keramikinis puodelis su eglute", "Žiestas ir glazūruotas Josvainiuose.",
      "14.00", "vnt."),
@@ -295,6 +307,32 @@ def _past_traces(fair, booths, counts):
             counts["orders"] += 1
 
 
+def _christmas_catalogue(lag, exhibitors, users, counts, today) -> None:
+    """The LAG's seasonal catalogue of the communities' Christmas goods, open from two weeks
+    ago to the end of the year (a month ahead in other seasons), through the services."""
+    from kaimolink.market import services as market
+    from kaimolink.market.models import SeasonalCatalogue
+
+    coordinator = users[COORDINATOR]
+    makers = [exhibitors[k] for k in ("christmas1", "christmas2") if exhibitors.get(k)]
+    specs = [*CHRISTMAS_PRODUCTS[:2], ENVELOPES]
+    products = [_product(actor, spec, coordinator, counts) for actor in makers for spec in specs]
+    starts_on = today - timedelta(days=14)
+    ends_on = max(date(today.year, 12, 31), today + timedelta(days=30))
+    data = {**CATALOGUE, "starts_on": starts_on, "ends_on": ends_on}
+    found = SeasonalCatalogue.objects.filter(lag=lag, title=CATALOGUE["title"]).first()
+    unchanged = (
+        found is not None
+        and set(found.products.all()) == set(products)
+        and all(getattr(found, name) == value for name, value in data.items())
+    )
+    if not unchanged:
+        market.catalogue_save(
+            lag=lag, by=coordinator, data=data, products=products, catalogue=found
+        )
+        counts["catalogue" if found is None else "catalogue restored"] += 1
+
+
 @transaction.atomic
 def seed_demo_fairs(
     *, seed: int = SEED, log: Callable[[str], object] = print, today: date | None = None
@@ -326,6 +364,7 @@ def seed_demo_fairs(
         _meetings(fair, booths, users, counts, now)
         if key == "past":
             _past_traces(fair, booths, counts)
+    _christmas_catalogue(lag, exhibitors, users, counts, today)
     made = ", ".join(f"{n} {what}" for what, n in sorted(counts.items())) or "nothing new"
     log(f"Demo fairs: „{FAIRS['past']['title']}“ (past), „{FAIRS['open']['title']}“ (open "
         f"now); created: {made}.")  # fmt: skip
